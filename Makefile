@@ -1,0 +1,77 @@
+# readinggroup: `make run` serves the app, `make test` runs lint and the whole suite.
+# Both set everything up from nothing: a Python >= 3.12, a virtualenv, dependencies, migrations.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The first Python >= 3.12 found: $PYTHON if set, then pyenv's versions by path (the pyenv
+# shims on PATH fail without PYENV_VERSION), then the usual names on PATH.
+define FIND_PYTHON
+for candidate in "$${PYTHON:-}" \
+    $$(ls -d "$$(pyenv root 2>/dev/null || echo $$HOME/.pyenv)"/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV) \
+    python3.14 python3.13 python3.12 python3 python; do \
+  [ -n "$$candidate" ] || continue; \
+  if "$$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
+    command -v "$$candidate"; exit 0; \
+  fi; \
+done; exit 1
+endef
+export FIND_PYTHON
+
+.PHONY: help install run test lint format bench demo clean
+
+help:
+	@echo "make run    set up (virtualenv, dependencies, migrations, seeds, demo accounts) and serve on http://$(HOST):$(PORT)"
+	@echo "make test   set up and run lint (ruff) and the whole test suite"
+	@echo "make bench  measure page timings and query counts on a large synthetic document"
+	@echo "make format format the code with ruff"
+
+$(STAMP): pyproject.toml
+	@python=$$(bash -c "$$FIND_PYTHON") || { \
+	  echo "readinggroup needs Python 3.12 or newer, and none was found." >&2; \
+	  echo "Install one (for example: 'pyenv install 3.12', or 'apt-get install python3.12 python3.12-venv')," >&2; \
+	  echo "or point to it: make PYTHON=/path/to/python3.12 run" >&2; exit 1; }; \
+	echo "Using $$python ($$($$python --version))"; \
+	if [ -x $(PY) ] && ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	  echo "Replacing $(VENV): it was made with a Python older than 3.12."; rm -rf $(VENV); fi; \
+	[ -x $(PY) ] || $$python -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip 2>&1 | grep -v "^WARNING: Location" ; exit $${PIPESTATUS[0]}
+	$(PY) -m pip install --quiet --disable-pip-version-check '.[dev]' 2>&1 | grep -v "^WARNING: Location" ; exit $${PIPESTATUS[0]}
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_seeds
+	$(PY) manage.py create_demo
+
+run: demo
+	@echo "Serving readinggroup on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: lint
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReadingGroupConfig(AppConfig):
+    name = "readinggroup"
+    verbose_name = "Reading groups"

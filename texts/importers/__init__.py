@@ -1,0 +1,30 @@
+"""Importers: pure functions from a file's bytes to a ParsedDocument, one module per format."""
+
+from collections.abc import Callable
+from pathlib import PurePath
+
+from texts.importers.markdown import parse_markdown
+from texts.importers.parsed import ImportFailed, ParsedDocument
+from texts.importers.plaintext import parse_text
+
+Parser = Callable[..., ParsedDocument]
+
+PARSERS: dict[str, Parser] = {"text": parse_text, "markdown": parse_markdown}
+EXTENSIONS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
+
+
+def detect_format(filename: str) -> str:
+    """The format a file's name implies; plain text when the extension says nothing."""
+    return EXTENSIONS.get(PurePath(filename).suffix.lower(), "text")
+
+
+def parse_document(
+    data: bytes, *, source_format: str, encoding: str | None = None, title: str = ""
+) -> ParsedDocument:
+    """Parse `data` with the importer for `source_format`."""
+    try:
+        parser = PARSERS[source_format]
+    except KeyError:
+        known = ", ".join(sorted(PARSERS))
+        raise ImportFailed(f"Unknown format {source_format!r}: choose one of {known}.") from None
+    return parser(data, encoding=encoding, title=title)

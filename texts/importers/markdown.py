@@ -1,0 +1,225 @@
+"""Markdown to blocks: headings, paragraphs, quotations, list items and code, with inline markup.
+
+Parsed by markdown-it-py's CommonMark preset with raw HTML off, so HTML in the source stays
+literal, escaped text. Each block's inline HTML is sanitized and its plain text is taken from
+that HTML, so the text always equals what the browser shows.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+
+from texts.importers.decoding import decode
+from texts.importers.parsed import (
+    Block,
+    BlockKind,
+    ImportFailed,
+    ListStyle,
+    Metadata,
+    ParsedDocument,
+)
+from texts.importers.plaintext import normalize_space
+from texts.rendering import escape_text, sanitize_inline, text_content
+
+TABLE_CELL_SEPARATOR = " | "
+
+
+def _render_softbreak(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    # A wrapped line is one paragraph: the break is a space, never a newline in the text.
+    return " "
+
+
+def _render_hardbreak(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    # The default "<br />\n" would count two newlines in the text content.
+    return "<br>"
+
+
+def _render_image(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    # Images are not kept, but their alt text is part of the sentence they stand in.
+    alt = self.renderInlineAsText(tokens[idx].children, options, env)
+    return escape_text(alt.replace("\n", " "))
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False}).enable(["strikethrough", "table"])
+    md.add_render_rule("softbreak", _render_softbreak)
+    md.add_render_rule("hardbreak", _render_hardbreak)
+    md.add_render_rule("image", _render_image)
+    return md
+
+
+@dataclass
+class _List:
+    list_id: int
+    style: ListStyle
+    next_number: int | None
+
+
+@dataclass
+class _Item:
+    """A list item being read: its paragraphs' HTML, until it is emitted."""
+
+    in_list: _List
+    number: int | None
+    parts: list[str] = field(default_factory=list)
+    emitted: bool = False
+
+
+@dataclass
+class _Walker:
+    """Turns markdown-it's block tokens into blocks, numbering lists as it goes."""
+
+    md: MarkdownIt
+    env: EnvType
+    blocks: list[Block] = field(default_factory=list)
+    quote_depth: int = 0
+    lists: list[_List] = field(default_factory=list)
+    items: list[_Item] = field(default_factory=list)
+    list_count: int = 0
+    row: list[str] | None = None
+
+    def walk(self, tokens: list[Token]) -> list[Block]:
+        """Blocks for `tokens`, in document order."""
+        for index, token in enumerate(tokens):
+            if token.type == "inline":
+                self.inline(token, opener=tokens[index - 1])
+            elif token.type in {"fence", "code_block"}:
+                self.code(token)
+            elif token.type == "blockquote_open":
+                self.emit_item()
+                self.quote_depth += 1
+            elif token.type == "blockquote_close":
+                self.quote_depth -= 1
+            elif token.type in {"bullet_list_open", "ordered_list_open"}:
+                self.open_list(token)
+            elif token.type in {"bullet_list_close", "ordered_list_close"}:
+                self.lists.pop()
+            elif token.type in {"list_item_open", "list_item_close"}:
+                self.list_item(token)
+            elif token.type in {"tr_open", "tr_close"}:
+                self.table_row(token)
+        return self.blocks
+
+    def code(self, token: Token) -> None:
+        self.emit_item()
+        text = token.content.removesuffix("\n")
+        if text.strip():
+            self.blocks.append(
+                Block(kind=BlockKind.PREFORMATTED, text=text, html=escape_text(text))
+            )
+
+    def open_list(self, token: Token) -> None:
+        # A nested list's items follow its parent item, so the parent is emitted first.
+        self.emit_item()
+        self.list_count += 1
+        if token.type == "ordered_list_open":
+            start = token.attrGet("start")
+            number = int(start) if start is not None else 1
+            self.lists.append(_List(self.list_count, ListStyle.DECIMAL, number))
+        else:
+            self.lists.append(_List(self.list_count, ListStyle.BULLET, None))
+
+    def list_item(self, token: Token) -> None:
+        if token.nesting == 1:
+            in_list = self.lists[-1]
+            self.items.append(_Item(in_list, in_list.next_number))
+            if in_list.next_number is not None:
+                in_list.next_number += 1
+        else:
+            self.emit_item()
+            self.items.pop()
+
+    def table_row(self, token: Token) -> None:
+        if token.nesting == 1:
+            self.emit_item()
+            self.row = []
+            return
+        # One block per row; empty cells are left out rather than shown as bare bars.
+        if self.row:
+            self.add(self.flow_kind(), TABLE_CELL_SEPARATOR.join(self.row))
+        self.row = None
+
+    def inline(self, token: Token, *, opener: Token) -> None:
+        renderer = self.md.renderer
+        html = sanitize_inline(
+            renderer.renderInline(token.children or [], self.md.options, self.env)
+        )
+        html = html.strip()
+        if not text_content(html).strip():
+            return
+        if self.row is not None:
+            self.row.append(html)
+        elif self.items and not self.items[-1].emitted:
+            # An item's paragraphs (and a heading in it) join into one item, separated by a
+            # space: a loose item reads as one entry. Paragraphs after a nested list, quote
+            # or code block stand alone, since the item was emitted before what is nested.
+            self.items[-1].parts.append(html)
+        elif opener.type == "heading_open" and not self.quote_depth:
+            self.add(BlockKind.HEADING, html, level=int(opener.tag.removeprefix("h")))
+        else:
+            self.add(self.flow_kind(), html)
+
+    def flow_kind(self) -> BlockKind:
+        return BlockKind.QUOTATION if self.quote_depth else BlockKind.PARAGRAPH
+
+    def add(self, kind: BlockKind, html: str, *, level: int | None = None) -> None:
+        self.blocks.append(Block(kind=kind, text=text_content(html), html=html, level=level))
+
+    def emit_item(self) -> None:
+        """Emit the innermost open list item, unless it was emitted already or has no text."""
+        if not self.items or self.items[-1].emitted:
+            return
+        item = self.items[-1]
+        item.emitted = True
+        if not item.parts:
+            return
+        html = " ".join(item.parts)
+        self.blocks.append(
+            Block(
+                kind=BlockKind.LIST_ITEM,
+                text=text_content(html),
+                html=html,
+                list_id=item.in_list.list_id,
+                list_style=item.in_list.style,
+                list_number=item.number,
+            )
+        )
+
+
+def parse_markdown(data: bytes, *, encoding: str | None = None, title: str = "") -> ParsedDocument:
+    """Parse a Markdown file into a document; `title` overrides a level-1 heading at the start."""
+    md = _markdown()
+    env: EnvType = {}
+    tokens = md.parse(decode(data, encoding), env)
+    found_title, blocks = _take_title(_Walker(md, env).walk(tokens), title)
+    if not blocks:
+        raise ImportFailed(
+            "No text was found in the file: it holds only Markdown markup, such as rules or "
+            "empty list items, or only a title."
+        )
+    return ParsedDocument(metadata=Metadata(title=title or found_title), blocks=blocks)
+
+
+def _take_title(blocks: list[Block], title: str) -> tuple[str, list[Block]]:
+    """A first heading that repeats `title` is dropped; with no `title`, a first h1 becomes it."""
+    if not blocks or blocks[0].kind != BlockKind.HEADING:
+        return "", blocks
+    first = normalize_space(blocks[0].text)
+    if title:
+        matches = first.casefold() == normalize_space(title).casefold()
+        return "", blocks[1:] if matches else blocks
+    if blocks[0].level == 1:
+        return first, blocks[1:]
+    return "", blocks

@@ -1,0 +1,94 @@
+"""Import a text or Markdown file as a new document, reporting what was found."""
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from texts.importers import PARSERS, detect_format
+from texts.importers.parsed import ImportFailed
+from texts.services import import_document
+
+BAR_WIDTH = 30
+# Below this many blocks an import is instant: a progress bar would only flicker.
+PROGRESS_MIN_BLOCKS = 2000
+
+
+class Command(BaseCommand):
+    help = "Import a document from a file: plain text (.txt) or Markdown (.md)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", type=Path, help="The file to import.")
+        parser.add_argument(
+            "--format",
+            choices=sorted(PARSERS),
+            help="The file's format (default: from its extension, else text).",
+        )
+        parser.add_argument("--title", default="", help="Title (default: from the text).")
+        parser.add_argument("--slug", default="", help="Address in URLs (default: from title).")
+        parser.add_argument("--author", default="")
+        parser.add_argument("--source-url", default="")
+        parser.add_argument("--date", type=date.fromisoformat, help="Publication date, YYYY-MM-DD.")
+        parser.add_argument("--description", default="")
+        parser.add_argument(
+            "--encoding", help="The file's encoding, when it is not UTF-8 or UTF-16 with a BOM."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["path"]
+        data = self._read(path)
+        source_format = options["format"] or detect_format(path.name)
+        self.stdout.write(f"Importing {path.name} as {source_format}…")
+        try:
+            imported = import_document(
+                data=data,
+                source_format=source_format,
+                source_name=path.name,
+                encoding=options["encoding"],
+                title=options["title"],
+                slug=options["slug"],
+                author=options["author"],
+                source_url=options["source_url"],
+                published_on=options["date"],
+                description=options["description"],
+                progress=self._show_progress,
+            )
+        except ImportFailed as error:
+            raise CommandError(f"{path.name}: {error} Nothing was imported.") from None
+        counts = imported.parsed.counts()
+        self.stdout.write(
+            self.style.SUCCESS(f"Imported “{imported.document.title}”")
+            + f" at /texts/{imported.document.slug}/\n"
+            f"  {counts['heading']} headings, {counts['paragraph']} paragraphs, "
+            f"{counts['list_item']} list items in {counts['list']} lists, "
+            f"{counts['quotation']} quotations, {counts['preformatted']} preformatted blocks, "
+            f"{counts['comment']} comments."
+        )
+
+    def _read(self, path: Path) -> bytes:
+        limit = settings.READINGGROUP_MAX_IMPORT_BYTES
+        try:
+            size = path.stat().st_size
+            if size > limit:
+                raise CommandError(
+                    f"{path} is {size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit "
+                    "(READINGGROUP_MAX_IMPORT_BYTES)."
+                )
+            return path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
+
+    def _show_progress(self, done: int, total: int) -> None:
+        if total < PROGRESS_MIN_BLOCKS:
+            return
+        filled = BAR_WIDTH * done // total
+        line = f"  storing blocks [{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {done}/{total}"
+        if sys.stderr.isatty():
+            # Redraw in place on a terminal; in a log, one line per batch reads fine.
+            self.stderr.write(f"\r{line}", ending="\n" if done == total else "")
+            self.stderr.flush()
+        else:
+            self.stderr.write(line)

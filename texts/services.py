@@ -1,0 +1,165 @@
+"""Writes for texts: storing an imported document, each in one transaction."""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from texts.importers import parse_document
+from texts.importers.decoding import decode
+from texts.importers.parsed import Comment, ImportFailed, ParsedDocument
+from texts.models import Document, Paragraph, Revision
+
+BATCH_SIZE = 1000
+
+Progress = Callable[[int, int], None]
+
+SLUG_TAKEN = "A document at the address {slug!r} already exists. Choose another slug."
+
+
+@dataclass(frozen=True)
+class ImportedDocument:
+    document: Document
+    revision: Revision
+    parsed: ParsedDocument
+
+
+def import_document(
+    *,
+    data: bytes,
+    source_format: str,
+    source_name: str = "",
+    encoding: str | None = None,
+    title: str = "",
+    slug: str = "",
+    author: str = "",
+    source_url: str = "",
+    published_on: date | None = None,
+    description: str = "",
+    comment_overrides: dict[int, dict] | None = None,
+    imported_by: AbstractBaseUser | None = None,
+    progress: Progress | None = None,
+) -> ImportedDocument:
+    """Parse a file and store it as a new document, all of it or nothing."""
+    parsed = parse_document(data, source_format=source_format, encoding=encoding, title=title)
+    if comment_overrides:
+        parsed = with_comment_overrides(parsed, comment_overrides)
+    metadata = parsed.metadata
+    document = Document(
+        title=title or metadata.title or source_name or "Untitled",
+        slug=slug or slugify(title or metadata.title or source_name)[:120],
+        author=author or metadata.author,
+        source_url=source_url or metadata.source_url,
+        published_on=published_on or metadata.published_on,
+        description=description or metadata.description,
+        licence=metadata.licence,
+        imported_by=imported_by,
+    )
+    source_text = decode(data, encoding)
+    with transaction.atomic():
+        _validate(document)
+        document.save()
+        revision = store_revision(
+            document=document,
+            parsed=parsed,
+            source_text=source_text,
+            source_format=source_format,
+            source_name=source_name,
+            progress=progress,
+        )
+    return ImportedDocument(document=document, revision=revision, parsed=parsed)
+
+
+def _validate(document: Document) -> None:
+    if not document.slug:
+        raise ImportFailed("The document needs a title or a slug made of letters or digits.")
+    if Document.objects.filter(slug=document.slug).exists():
+        raise ImportFailed(SLUG_TAKEN.format(slug=document.slug))
+    try:
+        document.full_clean(exclude=["current_revision"])
+    except ValidationError as error:
+        problems = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())
+        raise ImportFailed(f"The document's details are not valid: {problems}") from None
+
+
+def store_revision(
+    *,
+    document: Document,
+    parsed: ParsedDocument,
+    source_text: str,
+    source_format: str,
+    source_name: str = "",
+    progress: Progress | None = None,
+) -> Revision:
+    """Store `parsed` as the document's next revision and make it the one readers see."""
+    with transaction.atomic():
+        last = document.revisions.order_by("-number").values_list("number", flat=True).first()
+        revision = Revision.objects.create(
+            document=document,
+            number=(last or 0) + 1,
+            source_format=source_format,
+            source_name=source_name,
+            source_text=source_text,
+            source_sha256=hashlib.sha256(source_text.encode()).hexdigest(),
+            front_matter=parsed.front_matter,
+            back_matter=parsed.back_matter,
+            comments_heading=parsed.comments_heading,
+            comments=[_comment_json(c) for c in parsed.comments],
+        )
+        paragraphs = (
+            Paragraph(
+                revision=revision,
+                ordinal=ordinal,
+                anchor=f"p-{ordinal}",
+                kind=block.kind.value,
+                level=block.level,
+                list_id=block.list_id,
+                list_style=block.list_style.value if block.list_style else "",
+                list_number=block.list_number,
+                text=block.text,
+                html=block.html,
+            )
+            for ordinal, block in enumerate(parsed.blocks, start=1)
+        )
+        total, batch = len(parsed.blocks), []
+        for done, paragraph in enumerate(paragraphs, start=1):
+            batch.append(paragraph)
+            if len(batch) == BATCH_SIZE or done == total:
+                Paragraph.objects.bulk_create(batch)
+                batch = []
+                if progress:
+                    progress(done, total)
+        document.current_revision = revision
+        document.save(update_fields=["current_revision"])
+    return revision
+
+
+def with_comment_overrides(parsed: ParsedDocument, overrides: dict[int, dict]) -> ParsedDocument:
+    """Apply what a manifest knows of comments (author, reply_to) that the text does not say."""
+    numbers = {c.number for c in parsed.comments}
+    if unknown := sorted(set(overrides) - numbers):
+        raise ImportFailed(f"The manifest describes comments the text does not have: {unknown}.")
+    comments = []
+    for comment in parsed.comments:
+        extra = overrides.get(comment.number, {})
+        reply_to = extra.get("reply_to", comment.reply_to)
+        if reply_to is not None and not 0 < reply_to < comment.number:
+            raise ImportFailed(
+                f"Comment {comment.number} cannot answer comment {reply_to}: a comment answers "
+                "one that comes before it."
+            )
+        comments.append(
+            replace(comment, author=extra.get("author", comment.author), reply_to=reply_to)
+        )
+    return replace(parsed, comments=comments)
+
+
+def _comment_json(comment: Comment) -> dict:
+    data = asdict(comment)
+    data["posted_at"] = comment.posted_at.isoformat() if comment.posted_at else None
+    return data

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from texts import views
+
+app_name = "texts"
+
+urlpatterns = [
+    path("", views.document_list, name="document_list"),
+    path("texts/<slug:slug>/", views.document_detail, name="document_detail"),
+]
