@@ -152,7 +152,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # Imports: the largest file an admin may upload or import, in bytes.
-READINGGROUP_MAX_IMPORT_BYTES = int(os.environ.get("READINGGROUP_MAX_IMPORT_BYTES", 20 * 2**20))
+READINGGROUP_MAX_IMPORT_BYTES = int(
+    os.environ.get("READINGGROUP_MAX_IMPORT_BYTES", str(20 * 2**20))
+)
 
 LOGGING = {
     "version": 1,

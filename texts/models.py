@@ -124,7 +124,9 @@ class Paragraph(models.Model):
     class Meta:
         ordering = ["revision", "ordinal"]
         constraints = [
-            models.UniqueConstraint(fields=["revision", "ordinal"], name="paragraph_ordinal_unique"),
+            models.UniqueConstraint(
+                fields=["revision", "ordinal"], name="paragraph_ordinal_unique"
+            ),
             models.UniqueConstraint(fields=["revision", "anchor"], name="paragraph_anchor_unique"),
             models.CheckConstraint(
                 condition=(Q(kind="heading", level__gte=1, level__lte=6) & Q(level__isnull=False))

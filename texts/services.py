@@ -83,7 +83,9 @@ def _validate(document: Document) -> None:
     try:
         document.full_clean(exclude=["current_revision"])
     except ValidationError as error:
-        problems = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())
+        problems = "; ".join(
+            f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items()
+        )
         raise ImportFailed(f"The document's details are not valid: {problems}") from None
 
 

@@ -43,8 +43,10 @@ GUTENBERG_FIELD = re.compile(r"(Title|Author|Release [Dd]ate|Language|Translator
 
 # Words that cannot end a heading: a line ending with one continues into what follows.
 DANGLING = frozenset(
-    "a an and are as at because but by for from in into is of on or than that the to via was "
-    "were with".split()
+    {
+        "a", "an", "and", "are", "as", "at", "because", "but", "by", "for", "from", "in", "into",
+        "is", "of", "on", "or", "than", "that", "the", "to", "via", "was", "were", "with",
+    }
 )  # fmt: skip
 SENTENCE_END = (".", "!", "?", ";", ",", "…")
 MAX_HEADING_WORDS = 10
@@ -124,7 +126,7 @@ def parse_text(data: bytes, *, encoding: str | None = None, title: str = "") -> 
         raise ImportFailed("No text was found in the file: it holds only blank lines or markers.")
     return ParsedDocument(
         metadata=Metadata(
-            title=title or found_title or metadata.title,
+            title=title or metadata.title or found_title,
             author=metadata.author,
             licence=metadata.licence,
         ),
@@ -238,7 +240,9 @@ def _list_marker(
     return style, number, match["rest"].strip()
 
 
-def _label_value(label: str, previous: tuple[ListStyle, int | None] | None) -> tuple[ListStyle, int]:
+def _label_value(
+    label: str, previous: tuple[ListStyle, int | None] | None
+) -> tuple[ListStyle, int]:
     if label.isdigit():
         return ListStyle.DECIMAL, int(label)
     alpha = ListStyle.LOWER_ALPHA if label.islower() else ListStyle.UPPER_ALPHA
@@ -289,7 +293,7 @@ def _is_heading(text: str) -> bool:
     if text.isupper() and sum(c.isalpha() for c in text) >= 2:
         return not text.endswith((",", ";"))
     # A lowercase "the", "of", "via" at the end leaves the line unfinished ("Build On" is a title).
-    if text.endswith(SENTENCE_END) or words[-1].strip(":") in DANGLING:
+    if text.rstrip("”’\"')]").endswith(SENTENCE_END) or words[-1].strip(":") in DANGLING:
         return False
     if text.endswith(":"):
         # "Status Quo:" is a heading; "This is false because:" introduces what follows.
@@ -308,7 +312,7 @@ def _is_quotation(text: str) -> bool:
 
 
 def _with_heading_levels(blocks: list[Block]) -> list[Block]:
-    """Chapter lines are top-level headings; when there are chapters, other headings nest in them."""
+    """Chapter lines are top-level headings; other headings nest under chapters when there are."""
     if not any(b.kind == BlockKind.HEADING and CHAPTER.fullmatch(b.text) for b in blocks):
         return blocks
     return [

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.template.defaultfilters import filesizeformat
 
 from texts.importers import PARSERS, detect_format
 from texts.importers.parsed import ImportFailed
@@ -74,8 +75,8 @@ class Command(BaseCommand):
             size = path.stat().st_size
             if size > limit:
                 raise CommandError(
-                    f"{path} is {size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit "
-                    "(READINGGROUP_MAX_IMPORT_BYTES)."
+                    f"{path} is {filesizeformat(size)}, over the {filesizeformat(limit)} limit "
+                    "(READINGGROUP_MAX_IMPORT_BYTES). Nothing was imported."
                 )
             return path.read_bytes()
         except OSError as error:

@@ -1,0 +1,65 @@
+"""Shared fixtures: factories are fixtures that return callables."""
+
+from collections.abc import Callable
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from texts.importers.parsed import Block, BlockKind, ListStyle, Metadata, ParsedDocument
+from texts.models import Document
+from texts.rendering import escape_text
+from texts.services import store_revision
+
+
+@pytest.fixture
+def seeds(db: None) -> dict[str, Document]:
+    """The two seed texts, loaded as `make run` loads them."""
+    call_command("load_seeds", stdout=StringIO())
+    return {d.slug: d for d in Document.objects.with_current_revision()}
+
+
+def synthetic_blocks(count: int) -> list[Block]:
+    """`count` blocks cycling through every kind, as a long real document would."""
+    blocks = []
+    for n in range(1, count + 1):
+        text = f"Block {n}: the workers' own organizations, discussed at length."
+        match n % 10:
+            case 1:
+                blocks.append(
+                    Block(BlockKind.HEADING, f"Section {n}", escape_text(f"Section {n}"), level=1)
+                )
+            case 5 | 6:
+                blocks.append(
+                    Block(BlockKind.LIST_ITEM, text, escape_text(text), list_id=n // 10 + 1,
+                          list_style=ListStyle.DECIMAL, list_number=n % 10 - 4)
+                )  # fmt: skip
+            case 8:
+                blocks.append(Block(BlockKind.QUOTATION, text, escape_text(text)))
+            case _:
+                blocks.append(Block(BlockKind.PARAGRAPH, text, escape_text(text)))
+    return blocks
+
+
+@pytest.fixture
+def make_document(db: None) -> Callable[..., Document]:
+    """Create a document whose current revision has `paragraphs` blocks."""
+    made = 0
+
+    def make(*, paragraphs: int = 10, title: str = "", comments: list | None = None) -> Document:
+        nonlocal made
+        made += 1
+        document = Document.objects.create(
+            title=title or f"Document {made}", slug=f"document-{made}", author="A. Writer"
+        )
+        parsed = ParsedDocument(
+            metadata=Metadata(title=document.title),
+            blocks=synthetic_blocks(paragraphs),
+            comments=comments or [],
+        )
+        store_revision(
+            document=document, parsed=parsed, source_text="(synthetic)", source_format="text"
+        )
+        return document
+
+    return make
