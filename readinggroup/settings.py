@@ -123,7 +123,9 @@ STORAGES = {
     },
 }
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
 
 # Content Security Policy: no inline scripts or styles, nothing from other origins.
 SECURE_CSP = {

@@ -4,12 +4,23 @@ from collections.abc import Callable
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.management import call_command
+from django.utils import timezone
+from pytest_django.fixtures import Settings
 
+from annotations.models import Annotation
 from texts.importers.parsed import Block, BlockKind, ListStyle, Metadata, ParsedDocument
 from texts.models import Document
 from texts.rendering import escape_text
 from texts.services import store_revision
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Settings) -> None:
+    """Hashing passwords properly takes a third of a second each: tests need no such strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -61,5 +72,50 @@ def make_document(db: None) -> Callable[..., Document]:
             document=document, parsed=parsed, source_text="(synthetic)", source_format="text"
         )
         return document
+
+    return make
+
+
+@pytest.fixture
+def make_member(db: None) -> Callable[..., AbstractBaseUser]:
+    """Create an active member who can sign in with the password "pw-for-tests"."""
+    made = 0
+
+    def make(username: str = "", **fields: object) -> AbstractBaseUser:
+        nonlocal made
+        made += 1
+        return get_user_model().objects.create_user(
+            username or f"member{made}", password="pw-for-tests", **fields
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_annotations(db: None) -> Callable[..., list[Annotation]]:
+    """Bulk-create `count` annotations on a document: threads of `depth`, passages cycling."""
+
+    def make(document: Document, count: int, *, depth: int = 3) -> list[Annotation]:
+        author = get_user_model().objects.create_user(f"bulk{Annotation.objects.count()}")
+        revision = document.current_revision
+        paragraphs = list(revision.paragraphs.order_by("ordinal"))
+        now = timezone.now()
+        made: list[Annotation] = []
+        for n in range(count):
+            position = n // depth
+            paragraph = paragraphs[position % len(paragraphs)]
+            parent = made[-1] if n % depth else None
+            made.append(
+                Annotation.objects.create(
+                    author=author, document=document, revision=revision,
+                    start_paragraph=paragraph, end_paragraph=paragraph,
+                    start_ordinal=paragraph.ordinal, end_ordinal=paragraph.ordinal,
+                    start_offset=0, end_offset=5, exact=paragraph.text[:5],
+                    parent=parent, root=(parent.root or parent) if parent else None,
+                    body=f"Annotation {n}", body_html=f"<p>Annotation {n}</p>",
+                    created_at=now, updated_at=now,
+                )
+            )  # fmt: skip
+        return made
 
     return make

@@ -43,7 +43,8 @@ class Document(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("texts:document_detail", kwargs={"slug": self.slug})
+        # The reader page belongs to the annotations app, which shows the text with its discussion.
+        return reverse("annotations:document", kwargs={"slug": self.slug})
 
 
 class Revision(models.Model):

@@ -6,5 +6,4 @@ app_name = "texts"
 
 urlpatterns = [
     path("", views.document_list, name="document_list"),
-    path("texts/<slug:slug>/", views.document_detail, name="document_detail"),
 ]

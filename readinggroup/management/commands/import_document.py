@@ -1,4 +1,5 @@
-"""Import a text or Markdown file as a new document, reporting what was found."""
+"""Import a text or Markdown file as a new document (its comments as threads), reporting what
+was found."""
 
 import sys
 from datetime import date
@@ -7,8 +8,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 
+from annotations.services import import_source_comments
 from texts.importers import PARSERS, detect_format
 from texts.importers.parsed import ImportFailed
 from texts.services import import_document
@@ -44,19 +47,22 @@ class Command(BaseCommand):
         source_format = options["format"] or detect_format(path.name)
         self.stdout.write(f"Importing {path.name} as {source_format}…")
         try:
-            imported = import_document(
-                data=data,
-                source_format=source_format,
-                source_name=path.name,
-                encoding=options["encoding"],
-                title=options["title"],
-                slug=options["slug"],
-                author=options["author"],
-                source_url=options["source_url"],
-                published_on=options["date"],
-                description=options["description"],
-                progress=self._show_progress,
-            )
+            with transaction.atomic():
+                imported = import_document(
+                    data=data,
+                    source_format=source_format,
+                    source_name=path.name,
+                    encoding=options["encoding"],
+                    title=options["title"],
+                    slug=options["slug"],
+                    author=options["author"],
+                    source_url=options["source_url"],
+                    published_on=options["date"],
+                    description=options["description"],
+                    progress=self._show_progress,
+                )
+                # A blog post's comments become threads on the document, like members' ones.
+                import_source_comments(revision=imported.revision)
         except ImportFailed as error:
             raise CommandError(f"{path.name}: {error} Nothing was imported.") from None
         counts = imported.parsed.counts()

@@ -1,7 +1,12 @@
-"""Load the seed texts listed in seeds/manifest.toml; running it again changes nothing."""
+"""Load the seed texts listed in seeds/manifest.toml, with their comment threads as annotations.
+
+Running it again changes nothing.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
+from annotations.services import import_source_comments
 from texts.importers.parsed import ImportFailed
 from texts.models import Document
 from texts.seeds import read_manifest
@@ -21,18 +26,20 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {seed.title}: already loaded, unchanged.")
                 continue
             try:
-                imported = import_document(
-                    data=seed.path.read_bytes(),
-                    source_format=seed.source_format,
-                    source_name=seed.path.name,
-                    title=seed.title,
-                    slug=seed.slug,
-                    author=seed.author,
-                    published_on=seed.published_on,
-                    source_url=seed.source_url,
-                    description=seed.description,
-                    comment_overrides=seed.comments,
-                )
+                with transaction.atomic():
+                    imported = import_document(
+                        data=seed.path.read_bytes(),
+                        source_format=seed.source_format,
+                        source_name=seed.path.name,
+                        title=seed.title,
+                        slug=seed.slug,
+                        author=seed.author,
+                        published_on=seed.published_on,
+                        source_url=seed.source_url,
+                        description=seed.description,
+                        comment_overrides=seed.comments,
+                    )
+                    import_source_comments(revision=imported.revision)
             except (ImportFailed, OSError) as error:
                 raise CommandError(f"Seed {seed.path.name}: {error}") from None
             counts = imported.parsed.counts()

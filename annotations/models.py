@@ -1,0 +1,191 @@
+"""Annotations on passages of a document revision, threaded replies, and their edit history.
+
+A target follows the W3C Web Annotation model: a TextPositionSelector (start and end paragraph
+with character offsets into their plain text) stored together with a TextQuoteSelector (the
+exact quote with some prefix and suffix), so an annotation can be placed again when the text
+changes. A document-level annotation (a blog comment) has no passage.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from texts.models import Document, Paragraph, Revision
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=50, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AnnotationQuerySet(models.QuerySet):
+    def for_revision(self, revision: Revision) -> "AnnotationQuerySet":
+        return self.filter(revision=revision)
+
+    def for_paragraph(self, paragraph: Paragraph) -> "AnnotationQuerySet":
+        """Annotations (with their replies) whose passage includes `paragraph`."""
+        return self.filter(
+            revision_id=paragraph.revision_id,
+            start_ordinal__lte=paragraph.ordinal,
+            end_ordinal__gte=paragraph.ordinal,
+        )
+
+    def threads(self) -> "AnnotationQuerySet":
+        """Thread roots only."""
+        return self.filter(root__isnull=True)
+
+    def document_level(self) -> "AnnotationQuerySet":
+        return self.filter(start_ordinal__isnull=True)
+
+    def in_thread(self, root_id: int) -> "AnnotationQuerySet":
+        """A whole thread, root and replies, in one query."""
+        return self.filter(Q(pk=root_id) | Q(root_id=root_id))
+
+    def with_display(self) -> "AnnotationQuerySet":
+        """What a thread's display needs, fetched up front: authors and tags."""
+        return (
+            self.select_related("author", "start_paragraph")
+            .defer("start_paragraph__text", "start_paragraph__html")
+            .prefetch_related("tags")
+        )
+
+    def in_text_order(self) -> "AnnotationQuerySet":
+        return self.order_by(
+            F("start_ordinal").asc(nulls_last=True), "start_offset", "created_at", "pk"
+        )
+
+
+class Annotation(models.Model):
+    """A comment, question or highlight on a passage, or a reply in a thread."""
+
+    class Motivation(models.TextChoices):
+        COMMENT = "comment", "Comment"
+        QUESTION = "question", "Question"
+        HIGHLIGHT = "highlight", "Highlight"
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="annotations"
+    )
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="annotations")
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="annotations")
+    # TextPositionSelector. The ordinals repeat the paragraphs' positions so that ordering,
+    # range filters and the start-before-end constraint need no join; replies carry their
+    # root's passage so a paragraph's threads load in one query.
+    start_paragraph = models.ForeignKey(
+        Paragraph, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    end_paragraph = models.ForeignKey(
+        Paragraph, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    start_ordinal = models.PositiveIntegerField(null=True, blank=True)
+    end_ordinal = models.PositiveIntegerField(null=True, blank=True)
+    start_offset = models.PositiveIntegerField(null=True, blank=True)
+    end_offset = models.PositiveIntegerField(null=True, blank=True)
+    # TextQuoteSelector.
+    exact = models.TextField(blank=True)
+    prefix = models.CharField(max_length=64, blank=True)
+    suffix = models.CharField(max_length=64, blank=True)
+
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replies"
+    )
+    root = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="descendants"
+    )
+    motivation = models.CharField(max_length=20, choices=Motivation, default=Motivation.COMMENT)
+    body = models.TextField(blank=True, help_text="Markdown source.")
+    body_html = models.TextField(blank=True, help_text="Sanitized HTML, rendered once on write.")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="annotations")
+    source_number = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The comment's number in the imported source."
+    )
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AnnotationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["revision", "start_ordinal", "end_ordinal"]),
+            models.Index(fields=["root", "created_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="annotation_target_complete_or_absent",
+                condition=Q(
+                    start_paragraph__isnull=True,
+                    end_paragraph__isnull=True,
+                    start_ordinal__isnull=True,
+                    end_ordinal__isnull=True,
+                    start_offset__isnull=True,
+                    end_offset__isnull=True,
+                )
+                | Q(
+                    start_paragraph__isnull=False,
+                    end_paragraph__isnull=False,
+                    start_ordinal__isnull=False,
+                    end_ordinal__isnull=False,
+                    start_offset__isnull=False,
+                    end_offset__isnull=False,
+                ),
+            ),
+            models.CheckConstraint(
+                name="annotation_start_before_end",
+                condition=Q(start_ordinal__isnull=True)
+                | Q(start_ordinal__lt=F("end_ordinal"))
+                | Q(start_ordinal=F("end_ordinal"), start_offset__lt=F("end_offset")),
+            ),
+            models.CheckConstraint(
+                name="annotation_reply_has_root",
+                condition=Q(parent__isnull=True, root__isnull=True)
+                | Q(parent__isnull=False, root__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="annotation_body_unless_highlight_or_deleted",
+                condition=~Q(body="") | Q(motivation="highlight") | Q(deleted_at__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["revision", "source_number"],
+                condition=Q(source_number__isnull=False),
+                name="annotation_source_comment_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_motivation_display()} {self.pk} on {self.document_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("annotations:permalink", kwargs={"pk": self.pk})
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def has_passage(self) -> bool:
+        return self.start_ordinal is not None
+
+
+class AnnotationEdit(models.Model):
+    """A previous version of an annotation's body, kept when its author edits it."""
+
+    annotation = models.ForeignKey(Annotation, on_delete=models.CASCADE, related_name="edits")
+    body = models.TextField()
+    body_html = models.TextField()
+    written_at = models.DateTimeField(help_text="When this version was written.")
+    replaced_at = models.DateTimeField(help_text="When an edit replaced it.")
+
+    class Meta:
+        ordering = ["annotation", "-replaced_at"]
+
+    def __str__(self) -> str:
+        return f"Version of annotation {self.annotation_id} from {self.written_at:%Y-%m-%d %H:%M}"

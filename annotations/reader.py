@@ -1,0 +1,142 @@
+"""What the reader page and its side panel show, each in a constant number of queries.
+
+The page itself carries only what drawing highlights and margin counts needs (one query of
+positions, no bodies); thread bodies load into the side panel on demand.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q
+
+from annotations import permissions
+from annotations.models import Annotation, AnnotationQuerySet, Tag
+from annotations.threads import ThreadNode, build_threads
+from texts.models import Document, Paragraph, Revision
+from texts.reading import group_blocks, table_of_contents
+
+User = AbstractBaseUser | AnonymousUser
+LIST_PAGE_SIZE = 50
+MOTIVATION_CODES = {"comment": "c", "question": "q", "highlight": "h"}
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The side panel's list of a document's threads, filtered."""
+
+    page: Page
+    member: str
+    tag: str
+    kind: str
+    members: list[AbstractBaseUser]
+    tags: list[str]
+
+
+def reader_context(document: Document, user: User) -> dict:
+    """The page: blocks, contents, highlight positions, margin counts, document-level threads."""
+    revision = document.current_revision
+    paragraphs = list(revision.paragraphs.all()) if revision else []
+    annotations = (
+        permissions.visible_annotations(user, Annotation.objects.for_revision(revision))
+        if revision
+        else Annotation.objects.none()
+    )
+    highlights, counts = positions(annotations, paragraphs)
+    for paragraph in paragraphs:
+        paragraph.annotation_count = counts.get(paragraph.ordinal, 0)
+    comments = list(annotations.document_level().with_display())
+    return {
+        "document": document,
+        "revision": revision,
+        "blocks": group_blocks(paragraphs),
+        "contents": table_of_contents(paragraphs),
+        "highlights": highlights,
+        "comment_threads": build_threads(comments, user),
+        "comment_count": sum(1 for c in comments if not c.is_deleted),
+        "can_annotate": permissions.can_annotate(user, document),
+    }
+
+
+def positions(
+    annotations: AnnotationQuerySet, paragraphs: list[Paragraph]
+) -> tuple[list[list], Counter]:
+    """Highlight ranges of thread roots, and annotation counts per paragraph, from one query."""
+    anchors = {p.ordinal: p.anchor for p in paragraphs}
+    rows = annotations.filter(start_ordinal__isnull=False).values_list(
+        "pk", "root_id", "start_ordinal", "start_offset", "end_ordinal", "end_offset",
+        "motivation", "deleted_at",
+    )  # fmt: skip
+    highlights, counts = [], Counter()
+    for pk, root_id, start, start_offset, end, end_offset, motivation, deleted_at in rows:
+        if deleted_at is None:
+            counts.update(range(start, end + 1))
+        if root_id is None and start in anchors and end in anchors:
+            code = MOTIVATION_CODES[motivation]
+            highlights.append([pk, anchors[start], start_offset, anchors[end], end_offset, code])
+    return highlights, counts
+
+
+def changes_around(annotation: Annotation, root: Annotation | None, user: User) -> dict:
+    """After a write: the margin counts of the passage's paragraphs, and its thread's highlight."""
+    revision_annotations = permissions.visible_annotations(
+        user, Annotation.objects.for_revision(annotation.revision_id)
+    )
+    start, end = annotation.start_ordinal, annotation.end_ordinal
+    paragraphs = list(
+        Paragraph.objects.filter(
+            revision_id=annotation.revision_id, ordinal__gte=start, ordinal__lte=end
+        ).only("ordinal", "anchor")
+    )
+    around = revision_annotations.filter(start_ordinal__lte=end, end_ordinal__gte=start)
+    highlights, counts = positions(around, paragraphs)
+    root_id = annotation.root_id or annotation.pk
+    return {
+        "counts": {p.anchor: counts.get(p.ordinal, 0) for p in paragraphs},
+        "highlights": [h for h in highlights if h[0] == root_id],
+        "removed": [] if root is not None else [root_id],
+    }
+
+
+def paragraph_threads(paragraph: Paragraph, user: User) -> list[ThreadNode]:
+    """Every thread whose passage includes `paragraph`, in text order, in two queries."""
+    annotations = permissions.visible_annotations(user, Annotation.objects.for_paragraph(paragraph))
+    return build_threads(list(annotations.with_display().in_text_order()), user)
+
+
+def thread(root_id: int, user: User) -> list[ThreadNode]:
+    """One whole thread, root and replies, in two queries."""
+    annotations = permissions.visible_annotations(user, Annotation.objects.in_thread(root_id))
+    return build_threads(list(annotations.with_display()), user)
+
+
+def listing(
+    revision: Revision, user: User, *, member: str, tag: str, kind: str, page: str
+) -> Listing:
+    """A page of the document's threads in text order, filtered by member, tag and kind."""
+    visible = permissions.visible_annotations(user, Annotation.objects.for_revision(revision))
+    roots = visible.threads().filter(deleted_at__isnull=True)
+    if member:
+        roots = roots.filter(author__username=member)
+    if tag:
+        roots = roots.filter(tags__name=tag)
+    if kind in Annotation.Motivation.values:
+        roots = roots.filter(motivation=kind)
+    roots = (
+        roots.with_display()
+        .in_text_order()
+        .annotate(reply_total=Count("descendants", filter=Q(descendants__deleted_at__isnull=True)))
+    )
+    authors = visible.exclude(author=None).values("author_id").distinct()
+    return Listing(
+        page=Paginator(roots, LIST_PAGE_SIZE).get_page(page),
+        member=member,
+        tag=tag,
+        kind=kind,
+        members=list(get_user_model().objects.filter(pk__in=authors).order_by("username")),
+        tags=list(
+            Tag.objects.filter(annotations__in=visible).distinct().values_list("name", flat=True)
+        ),
+    )

@@ -1,0 +1,89 @@
+// Selecting words in the text offers an "Annotate" button beside the selection (mouse, touch,
+// or the keyboard shortcut "a"); it opens the annotation form for exactly that passage.
+import { blockOf, lengthOf, offsetOf, textOf } from "./text-positions.js";
+
+const article = document.querySelector(".document[data-can-annotate]");
+const body = document.querySelector(".document-body");
+
+/** One end of the selection as (block anchor, offset), moved onto text when it falls outside. */
+function endpoint(container, offset, isStart) {
+  const block = blockOf(container);
+  const text = textOf(block);
+  if (!text) return null;
+  if (text.contains(container)) return { anchor: block.id, offset: offsetOf(text, container, offset) };
+  // The point is in a paragraph number or the margin: take the start or end of the text.
+  const before = text.compareDocumentPosition(container) & Node.DOCUMENT_POSITION_PRECEDING;
+  return { anchor: block.id, offset: before ? 0 : lengthOf(text) };
+}
+
+/** The current selection as a passage, or null when it is not a passage of the text. */
+export function currentPassage() {
+  const selection = window.getSelection();
+  if (!selection || selection.isCollapsed || !selection.rangeCount) return null;
+  const range = selection.getRangeAt(0);
+  if (!body.contains(range.startContainer) || !body.contains(range.endContainer)) return null;
+  const start = endpoint(range.startContainer, range.startOffset, true);
+  const end = endpoint(range.endContainer, range.endOffset, false);
+  if (!start || !end) return null;
+  if (start.anchor === end.anchor && start.offset >= end.offset) return null;
+  return { start, end, rect: range.getBoundingClientRect() };
+}
+
+function formUrl(passage) {
+  const query = new URLSearchParams({
+    start: passage.start.anchor,
+    start_offset: passage.start.offset,
+    end: passage.end.anchor,
+    end_offset: passage.end.offset,
+  });
+  return `${article.dataset.annotateUrl}?${query}`;
+}
+
+function openForm(passage) {
+  button.hidden = true;
+  window.htmx.ajax("GET", formUrl(passage), { target: "#panel-content", swap: "innerHTML" });
+}
+
+const button = document.createElement("button");
+button.type = "button";
+button.className = "annotate-button";
+button.textContent = "Annotate";
+button.title = "Annotate the selected words (shortcut: a)";
+button.hidden = true;
+// Keep the selection: a mousedown on the button would otherwise clear it before the click.
+button.addEventListener("mousedown", (event) => event.preventDefault());
+button.addEventListener("click", () => {
+  const passage = currentPassage();
+  if (passage) openForm(passage);
+});
+
+function place() {
+  const passage = currentPassage();
+  if (!passage) {
+    button.hidden = true;
+    return;
+  }
+  const { rect } = passage;
+  button.hidden = false;
+  const top = window.scrollY + rect.bottom + 8;
+  const left = Math.max(8, Math.min(window.scrollX + rect.left, window.scrollX + document.documentElement.clientWidth - button.offsetWidth - 8));
+  button.style.setProperty("--top", `${top}px`);
+  button.style.setProperty("--left", `${left}px`);
+}
+
+if (article && body) {
+  document.body.append(button);
+  let pending = 0;
+  document.addEventListener("selectionchange", () => {
+    cancelAnimationFrame(pending);
+    pending = requestAnimationFrame(place);
+  });
+  document.addEventListener("keydown", (event) => {
+    const typing = event.target.closest("input, textarea, select, [contenteditable]");
+    if (event.key !== "a" || typing || event.ctrlKey || event.metaKey || event.altKey) return;
+    const passage = currentPassage();
+    if (!passage) return;
+    event.preventDefault();
+    openForm(passage);
+  });
+}

@@ -1,0 +1,197 @@
+"""The reader page and its side panel: what a visitor sees, and a query budget that holds."""
+
+import json
+from collections.abc import Callable
+from http import HTTPStatus
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from annotations import services
+from annotations.models import Annotation
+from texts.models import Document
+from texts.services import import_document
+
+BLOG = "mass-organization-and-political-organization"
+
+
+def page_of(client: Client, slug: str, **query: str) -> str:
+    response = client.get(reverse("annotations:document", kwargs={"slug": slug}), query)
+    assert response.status_code == HTTPStatus.OK
+    return response.content.decode()
+
+
+def test_the_document_page_shows_structure_as_semantic_html(
+    client: Client, seeds: dict[str, Document]
+) -> None:
+    page = page_of(client, BLOG)
+    assert "<h1>Mass organization and political organization</h1>" in page
+    assert '<h2 class="text">Consciousness and revolutionaries</h2>' in page
+    assert '<ol class="list list-lower-alpha">' in page
+    assert '<blockquote id="p-4" class="block">' in page
+    assert '<ul class="list">' in page
+    # Every block is linkable and numbered; the contents list links to the headings.
+    assert '<a class="pnum" href="#p-1" aria-label="Paragraph 1">1</a>' in page
+    assert '<a href="#p-3">Consciousness and revolutionaries</a>' in page
+
+
+def test_the_blog_comments_show_below_the_post_as_threads(
+    client: Client, seeds: dict[str, Document]
+) -> None:
+    page = page_of(client, BLOG)
+    heading = "2 thoughts on “Mass organization and political organization”"
+    assert page.index(heading) > page.index("They persist in seeing these")
+    first, reply = page.index('id="annotation-'), page.rindex('id="annotation-')
+    assert first < page.index('class="replies"') < reply
+    assert '<span class="annotation-author">Mike</span>' in page
+    assert "<p>Hey there,</p>" in page
+
+
+def test_visitors_are_invited_to_sign_in_and_members_to_annotate(
+    client: Client, seeds: dict[str, Document], make_member: Callable
+) -> None:
+    page = page_of(client, BLOG)
+    assert "Sign in</a> to annotate and reply." in page
+    assert 'class="annotate-link"' not in page
+    client.force_login(make_member())
+    page = page_of(client, BLOG)
+    assert '<a class="annotate-link" href="/texts/' in page
+    assert "Select any words to annotate them" in page
+    assert 'id="comment-form"' in page
+
+
+def test_margin_counts_and_highlight_positions_come_with_the_page(
+    client: Client, seeds: dict[str, Document], make_member: Callable
+) -> None:
+    blog = seeds[BLOG]
+    member = make_member()
+    selection = services.Selection("p-5", 8, "p-6", 7)
+    root = services.create_annotation(
+        author=member, revision=blog.current_revision, selection=selection, body="Across."
+    )
+    services.reply_to_annotation(author=member, parent=root, body="A reply.")
+    page = page_of(client, BLOG)
+    assert 'aria-label="2 annotations on paragraph 5">2</a>' in page
+    assert 'aria-label="2 annotations on paragraph 6">2</a>' in page
+    data = page[page.index('id="highlight-data"') :]
+    highlights = json.loads(data[data.index(">") + 1 : data.index("</script>")])
+    assert highlights == [[root.pk, "p-5", 8, "p-6", 7, "c"]]
+
+
+def test_a_paragraph_link_opens_its_threads_in_the_panel_without_javascript(
+    client: Client, seeds: dict[str, Document], make_member: Callable
+) -> None:
+    blog = seeds[BLOG]
+    services.create_annotation(
+        author=make_member(first_name="Ana"),
+        revision=blog.current_revision,
+        selection=services.Selection("p-5", 0, "p-5", 4),
+        body="On **this**.",
+    )
+    response = client.get(reverse("annotations:paragraph", args=[BLOG, "p-5"]))
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == f"/texts/{BLOG}/?p=p-5#p-5"
+    page = page_of(client, BLOG, p="p-5")
+    panel = page[page.index('<aside class="panel"') :]
+    assert "data-open" in panel[:80]
+    assert "<h2>Paragraph 5</h2>" in panel
+    assert "<p>On <strong>this</strong>.</p>" in panel
+    assert '<span class="annotation-author">Ana</span>' in panel
+
+
+def test_a_permalink_opens_the_document_with_the_thread(
+    client: Client, seeds: dict[str, Document], make_member: Callable
+) -> None:
+    blog = seeds[BLOG]
+    member = make_member()
+    root = services.create_annotation(
+        author=member,
+        revision=blog.current_revision,
+        selection=services.Selection("p-5", 0, "p-5", 4),
+        body="Root.",
+    )
+    reply = services.reply_to_annotation(author=member, parent=root, body="The reply.")
+    response = client.get(reply.get_absolute_url())
+    assert response.status_code == HTTPStatus.OK
+    page = response.content.decode()
+    assert "<h1>Mass organization and political organization</h1>" in page
+    panel = page[page.index('<aside class="panel"') :]
+    assert "<h2>Thread</h2>" in panel
+    assert f'id="annotation-{reply.pk}"' in panel
+    assert "annotation indent-1 focused" in panel
+    assert 'data-scroll-to="p-5"' in panel
+
+
+def test_a_missing_document_or_annotation_is_not_found(client: Client, db: None) -> None:
+    assert client.get("/texts/no-such-text/").status_code == HTTPStatus.NOT_FOUND
+    assert client.get("/annotations/999999/").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_imported_markup_is_shown_escaped(client: Client, db: None) -> None:
+    import_document(
+        data=b"Title\n\n<script>alert(1)</script> is text here.\n", source_format="text"
+    )
+    page = client.get("/texts/title/").content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; is text here." in page
+    assert "<script>alert(1)" not in page
+
+
+def test_the_list_filters_threads_by_member_tag_and_kind(
+    client: Client, seeds: dict[str, Document], make_member: Callable
+) -> None:
+    revision = seeds[BLOG].current_revision
+    ana, ben = make_member("ana"), make_member("ben")
+    services.create_annotation(
+        author=ana, revision=revision, selection=services.Selection("p-5", 0, "p-5", 4),
+        body="Ana's question", motivation="question", tags=["lenin"],
+    )  # fmt: skip
+    services.create_annotation(
+        author=ben, revision=revision, selection=services.Selection("p-4", 0, "p-4", 4),
+        body="Ben's comment",
+    )  # fmt: skip
+    url = reverse("annotations:list", args=[BLOG])
+
+    def listed(**query: str) -> str:
+        return client.get(url, query).content.decode()
+
+    assert listed().index("Ben&#x27;s comment") < listed().index("Ana&#x27;s question")
+    assert "Ben&#x27;s comment" not in listed(member="ana")
+    assert "Ana&#x27;s question" in listed(member="ana")
+    assert "Ben&#x27;s comment" not in listed(tag="lenin")
+    assert "Ben&#x27;s comment" not in listed(kind="question")
+    assert "1 thread, in the order of the text." in listed(kind="question")
+
+
+@pytest.mark.parametrize(("paragraphs", "annotations"), [(5, 12), (500, 2000)])
+def test_page_panel_and_permalink_queries_do_not_grow(  # noqa: PLR0917 (fixtures)
+    client: Client,
+    make_document: Callable[..., Document],
+    make_annotations: Callable[..., list[Annotation]],
+    make_member: Callable,
+    django_assert_num_queries: Callable,
+    paragraphs: int,
+    annotations: int,
+) -> None:
+    document = make_document(paragraphs=paragraphs)
+    made = make_annotations(document, annotations, depth=6)
+    services.create_annotation(
+        author=make_member(), revision=document.current_revision, selection=None, body="On all."
+    )
+    client.force_login(make_member())
+    # Session and user, document with revision, blocks, highlight positions, comments + tags.
+    with django_assert_num_queries(7):
+        response = client.get(document.get_absolute_url())
+    assert response.content.decode().count('class="pnum"') == paragraphs
+    # The same, and the paragraph with its threads and their tags.
+    with django_assert_num_queries(10):
+        client.get(document.get_absolute_url(), {"p": "p-1"})
+    target = made[-1].pk
+    # Session and user, the annotation with its document, the page's four, the thread's two.
+    with django_assert_num_queries(9):
+        client.get(reverse("annotations:permalink", args=[target]))
+    with django_assert_num_queries(6):
+        client.get(reverse("annotations:paragraph", args=[document.slug, "p-1"]),
+                   headers={"HX-Request": "true"})  # fmt: skip
+    with django_assert_num_queries(8):
+        client.get(reverse("annotations:list", args=[document.slug]))

@@ -1,0 +1,231 @@
+"""Writing through the pages: plain form posts (no JavaScript) and their htmx variants."""
+
+import json
+from collections.abc import Callable
+from http import HTTPStatus
+
+import pytest
+from django.contrib.auth.models import AbstractBaseUser
+from django.test import Client
+from django.urls import reverse
+from django.utils.html import escape
+
+from annotations import services
+from annotations.models import Annotation
+from texts.models import Document
+
+BLOG = "mass-organization-and-political-organization"
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def blog(seeds: dict[str, Document]) -> Document:
+    return seeds[BLOG]
+
+
+@pytest.fixture
+def member(client: Client, make_member: Callable) -> AbstractBaseUser:
+    user = make_member("ana", first_name="Ana")
+    client.force_login(user)
+    return user
+
+
+def annotation_on(blog: Document, author: AbstractBaseUser, body: str = "Root.") -> Annotation:
+    return services.create_annotation(
+        author=author,
+        revision=blog.current_revision,
+        selection=services.Selection("p-5", 0, "p-5", 4),
+        body=body,
+    )
+
+
+def test_annotate_a_paragraph_without_javascript(
+    client: Client, blog: Document, member: AbstractBaseUser
+) -> None:
+    url = reverse("annotations:annotate", args=[BLOG])
+    form_page = client.get(url, {"p": "p-5"}).content.decode()
+    assert '<blockquote class="quote">This is false because:</blockquote>' in form_page
+    response = client.post(
+        url,
+        {"start": "p-5", "start_offset": 0, "end": "p-5", "end_offset": 22,
+         "body": "Is it, though?", "motivation": "question", "tags": "logic"},
+    )  # fmt: skip
+    annotation = Annotation.objects.get(author=member)
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == f"/annotations/{annotation.pk}/"
+    assert (annotation.exact, annotation.motivation) == ("This is false because:", "question")
+    page = client.get(response["Location"]).content.decode()
+    assert "<p>Is it, though?</p>" in page
+    assert '<span class="kind kind-question">Question</span>' in page
+
+
+def test_annotating_a_selection_shows_its_quote_and_keeps_the_text_on_errors(
+    client: Client, blog: Document, member: AbstractBaseUser
+) -> None:
+    url = reverse("annotations:annotate", args=[BLOG])
+    query = {"start": "p-5", "start_offset": 8, "end": "p-6", "end_offset": 7}
+    assert "false because:\nworkers" in client.get(url, query).content.decode()
+    response = client.post(url, query | {"body": "", "motivation": "comment"})
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert escape(services.EMPTY_BODY) in response.content.decode()
+    response = client.post(
+        url, query | {"end_offset": 9999, "body": "Kept text", "motivation": "comment"}
+    )
+    page = response.content.decode()
+    assert escape(services.BAD_OFFSETS) in page
+    assert ">Kept text</textarea>" in page
+    assert not Annotation.objects.filter(author=member).exists()
+
+
+def test_reply_edit_and_delete_as_plain_form_posts(
+    client: Client, blog: Document, member: AbstractBaseUser, make_member: Callable
+) -> None:
+    root = annotation_on(blog, make_member())
+    response = client.post(reverse("annotations:reply", args=[root.pk]), {"body": "My *reply*"})
+    reply = Annotation.objects.get(author=member)
+    assert response["Location"] == f"/annotations/{reply.pk}/"
+    assert reply.body_html == "<p>My <em>reply</em></p>"
+    client.post(reverse("annotations:edit", args=[reply.pk]), {"body": "Better reply"})
+    reply.refresh_from_db()
+    assert reply.body == "Better reply"
+    history = client.get(reverse("annotations:history", args=[reply.pk])).content.decode()
+    assert "<p>My <em>reply</em></p>" in history
+    response = client.post(reverse("annotations:delete", args=[reply.pk]))
+    assert response["Location"] == f"/annotations/{root.pk}/"
+    assert not Annotation.objects.filter(pk=reply.pk).exists()
+
+
+def test_deleting_a_parent_with_replies_shows_a_tombstone(
+    client: Client, blog: Document, member: AbstractBaseUser, make_member: Callable
+) -> None:
+    root = annotation_on(blog, member, body="Soon deleted")
+    services.reply_to_annotation(author=make_member(), parent=root, body="Still here")
+    client.post(reverse("annotations:delete", args=[root.pk]))
+    page = client.get(root.get_absolute_url()).content.decode()
+    assert '<p class="tombstone">Deleted.</p>' in page
+    assert "Soon deleted" not in page
+    assert "<p>Still here</p>" in page
+
+
+def test_reply_to_a_blog_comment(client: Client, blog: Document, member: AbstractBaseUser) -> None:
+    mike = Annotation.objects.get(document=blog, source_number=1)
+    response = client.post(reverse("annotations:reply", args=[mike.pk]), {"body": "Thanks Mike"})
+    assert response.status_code == HTTPStatus.FOUND
+    page = client.get(blog.get_absolute_url()).content.decode()
+    comments = page[page.index('id="comments"') :]
+    assert "3 thoughts on" in comments
+    assert comments.index("Hey there,") < comments.index("<p>Thanks Mike</p>")
+
+
+def test_a_comment_on_the_whole_text_joins_the_comment_section(
+    client: Client, blog: Document, member: AbstractBaseUser
+) -> None:
+    response = client.post(reverse("annotations:comment", args=[BLOG]), {"body": "Good post."})
+    assert response.status_code == HTTPStatus.FOUND
+    comment = Annotation.objects.get(author=member)
+    assert not comment.has_passage
+    assert "3 thoughts on" in client.get(blog.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("action", ["annotations:reply", "annotations:edit", "annotations:delete"])
+def test_visitors_are_sent_to_sign_in_and_nothing_changes(
+    client: Client, blog: Document, make_member: Callable, action: str
+) -> None:
+    root = annotation_on(blog, make_member())
+    response = client.post(reverse(action, args=[root.pk]), {"body": "Anonymous"})
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"].startswith("/accounts/login/?next=")
+    assert Annotation.objects.filter(document=blog, source_number=None).count() == 1
+    root.refresh_from_db()
+    assert root.body == "Root."
+
+
+@pytest.mark.parametrize("action", ["annotations:edit", "annotations:delete"])
+def test_members_cannot_change_others_annotations(
+    client: Client, blog: Document, member: AbstractBaseUser, make_member: Callable, action: str
+) -> None:
+    root = annotation_on(blog, make_member())
+    response = client.post(reverse(action, args=[root.pk]), {"body": "Hijacked"})
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    root.refresh_from_db()
+    assert (root.body, root.deleted_at) == ("Root.", None)
+
+
+def test_a_reply_cannot_move_to_another_document_or_parent(
+    client: Client, seeds: dict[str, Document], member: AbstractBaseUser, make_member: Callable
+) -> None:
+    root = annotation_on(seeds[BLOG], make_member())
+    client.post(
+        reverse("annotations:reply", args=[root.pk]),
+        {"body": "Mine", "parent": 999, "document": 999, "root": 999, "author": 999},
+    )
+    reply = Annotation.objects.get(author=member)
+    assert (reply.parent, reply.root, reply.document, reply.author) == (
+        root, root, seeds[BLOG], member
+    )  # fmt: skip
+
+
+def test_forms_need_the_csrf_token(blog: Document, make_member: Callable) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_member())
+    response = client.post(reverse("annotations:comment", args=[BLOG]), {"body": "Forged"})
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert not Annotation.objects.filter(body="Forged").exists()
+
+
+def test_with_htmx_a_new_annotation_answers_with_its_thread_and_the_changes(
+    client: Client, blog: Document, member: AbstractBaseUser
+) -> None:
+    response = client.post(
+        reverse("annotations:annotate", args=[BLOG]),
+        {"start": "p-5", "start_offset": 8, "end": "p-6", "end_offset": 7,
+         "body": "Across two", "motivation": "comment"},
+        headers=HTMX,
+    )  # fmt: skip
+    annotation = Annotation.objects.get(author=member)
+    assert response.status_code == HTTPStatus.OK
+    assert response["HX-Retarget"] == "#panel-content"
+    assert "<h2>Thread</h2>" in response.content.decode()
+    changes = json.loads(response["HX-Trigger-After-Settle"])["annotations-changed"]
+    assert changes == {
+        "counts": {"p-5": 1, "p-6": 1},
+        "highlights": [[annotation.pk, "p-5", 8, "p-6", 7, "c"]],
+        "removed": [],
+    }
+
+
+def test_with_htmx_deleting_a_thread_removes_its_highlight(
+    client: Client, blog: Document, member: AbstractBaseUser
+) -> None:
+    root = annotation_on(blog, member)
+    response = client.post(reverse("annotations:delete", args=[root.pk]), headers=HTMX)
+    changes = json.loads(response["HX-Trigger-After-Settle"])["annotations-changed"]
+    assert changes == {"counts": {"p-5": 0}, "highlights": [], "removed": [root.pk]}
+    assert "No annotations on this paragraph yet." in response.content.decode()
+
+
+def test_with_htmx_errors_go_next_to_the_form_that_caused_them(
+    client: Client, blog: Document, member: AbstractBaseUser, make_member: Callable
+) -> None:
+    root = annotation_on(blog, make_member())
+    response = client.post(
+        reverse("annotations:reply", args=[root.pk]),
+        {"body": "  "},
+        headers=HTMX | {"HX-Trigger": f"reply-{root.pk}"},
+    )
+    assert response["HX-Retarget"] == f"#reply-{root.pk} .form-errors"
+    assert escape(services.EMPTY_BODY) in response.content.decode()
+
+
+def test_with_htmx_a_blog_comment_reply_refreshes_the_comment_section(
+    client: Client, blog: Document, member: AbstractBaseUser
+) -> None:
+    mike = Annotation.objects.get(document=blog, source_number=1)
+    response = client.post(
+        reverse("annotations:reply", args=[mike.pk]), {"body": "In place"}, headers=HTMX
+    )
+    assert response["HX-Retarget"] == "#comments"
+    page = response.content.decode()
+    assert page.startswith('<section id="comments"')
+    assert "3 thoughts on" in page
+    assert "<p>In place</p>" in page

@@ -1,0 +1,62 @@
+"""The site's management commands: import_document, load_seeds, create_demo."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from pytest_django.fixtures import Settings
+
+from texts.models import Document, Paragraph
+
+
+def test_import_document_command_reports_what_it_found(
+    db: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text("# Notes\n\nA paragraph.\n\n> A quotation.\n\n1. one\n2. two\n", "utf-8")
+    call_command("import_document", str(path), "--author", "Me")
+    out = capsys.readouterr().out
+    assert "Importing notes.md as markdown" in out
+    assert "Imported “Notes” at /texts/notes/" in out
+    assert "0 headings, 1 paragraphs, 2 list items in 1 lists, 1 quotations" in out
+    assert Document.objects.get().author == "Me"
+
+
+def test_import_document_command_refuses_bad_bytes_and_imports_nothing(
+    db: None, tmp_path: Path
+) -> None:
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Caf\xe9 society\n".encode("latin-1"))
+    with pytest.raises(CommandError, match=r"latin.txt: .*offset 3.* Nothing was imported"):
+        call_command("import_document", str(path))
+    assert Document.objects.count() == 0
+    call_command("import_document", str(path), "--encoding", "latin-1", "--title", "Latin")
+    assert Paragraph.objects.get().text == "Café society"
+
+
+def test_import_document_command_explains_a_missing_file(db: None, tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match=r"Cannot read .*missing\.txt: No such file"):
+        call_command("import_document", str(tmp_path / "missing.txt"))
+
+
+def test_import_document_command_refuses_files_over_the_size_limit(
+    db: None, tmp_path: Path, settings: Settings
+) -> None:
+    settings.READINGGROUP_MAX_IMPORT_BYTES = 10
+    path = tmp_path / "big.txt"
+    path.write_text("A paragraph that is longer than ten bytes.\n", "utf-8")
+    with pytest.raises(CommandError, match="is 43\xa0bytes, over the 10\xa0bytes limit"):
+        call_command("import_document", str(path))
+    assert Document.objects.count() == 0
+
+
+def test_a_large_import_shows_progress(
+    db: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text("\n\n".join(f"Paragraph number {n} of a long text." for n in range(2500)))
+    call_command("import_document", str(path), "--title", "Long")
+    err = capsys.readouterr().err
+    assert "storing blocks [############------------------] 1000/2500" in err.replace("\r", "")
+    assert "2500/2500" in err
+    assert Paragraph.objects.count() == 2500
