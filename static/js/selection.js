@@ -41,6 +41,8 @@ function formUrl(passage) {
 
 function openForm(passage) {
   button.hidden = true;
+  // The form quotes the passage; a lingering selection would only bring the button back.
+  window.getSelection().removeAllRanges();
   window.htmx.ajax("GET", formUrl(passage), { target: "#panel-content", swap: "innerHTML" });
 }
 
