@@ -6,17 +6,20 @@ positions, no bodies); thread bodies load into the side panel on demand.
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
+from html import escape
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
+from django.urls import reverse
 
 from annotations import permissions
 from annotations.models import Annotation, AnnotationQuerySet, Tag
 from annotations.threads import ThreadNode, build_threads
 from texts.models import Document, Paragraph, Revision
-from texts.reading import group_blocks, table_of_contents
+from texts.reading import render_blocks, table_of_contents
 
 User = AbstractBaseUser | AnonymousUser
 LIST_PAGE_SIZE = 50
@@ -45,37 +48,84 @@ def reader_context(document: Document, user: User) -> dict:
         else Annotation.objects.none()
     )
     highlights, counts = positions(annotations, paragraphs)
-    for paragraph in paragraphs:
-        paragraph.annotation_count = counts.get(paragraph.ordinal, 0)
     comments = list(annotations.document_level().with_display())
+    can_annotate = permissions.can_annotate(user, document)
+    annotate_url = reverse("annotations:annotate", args=[document.slug])
+    paragraph_url = reverse("annotations:paragraph", args=[document.slug, "p-0"])[: -len("p-0/")]
+    margin = partial(
+        _margin, counts=counts, can_annotate=can_annotate,
+        annotate_url=annotate_url, paragraph_url=paragraph_url,
+    )  # fmt: skip
     return {
         "document": document,
         "revision": revision,
-        "blocks": group_blocks(paragraphs),
+        "blocks_html": render_blocks(paragraphs, margin),
         "contents": table_of_contents(paragraphs),
         "highlights": highlights,
         "comment_threads": build_threads(comments, user),
         "comment_count": sum(1 for c in comments if not c.is_deleted),
-        "can_annotate": permissions.can_annotate(user, document),
+        "can_annotate": can_annotate,
+        "annotate_url": annotate_url,
+        "paragraph_url": paragraph_url,
     }
+
+
+def _margin(
+    paragraph: Paragraph,
+    *,
+    counts: Counter,
+    can_annotate: bool,
+    annotate_url: str,
+    paragraph_url: str,
+) -> str:
+    """A block's right margin: its annotation count (opening its threads) and an annotate link."""
+    anchor = escape(paragraph.anchor)
+    html = ['<span class="margin">']
+    if count := counts.get(paragraph.ordinal, 0):
+        label = f"{count} annotation{'s' if count != 1 else ''}"
+        html.append(
+            f'<a class="count" href="{paragraph_url}{anchor}/" aria-label="{label}">{count}</a>'
+        )
+    if can_annotate:
+        html.append(
+            f'<a class="annotate-link" href="{annotate_url}?p={anchor}" '
+            f'aria-label="Annotate paragraph {paragraph.ordinal}">+</a>'
+        )
+    html.append("</span>")
+    return "".join(html)
 
 
 def positions(
     annotations: AnnotationQuerySet, paragraphs: list[Paragraph]
 ) -> tuple[list[list], Counter]:
-    """Highlight ranges of thread roots, and annotation counts per paragraph, from one query."""
+    """Highlight ranges of thread roots, and annotation counts per paragraph.
+
+    Two small queries rather than one of every annotation: counts are grouped by passage in the
+    database (an index-only scan), and only thread roots are fetched for highlights.
+    """
     anchors = {p.ordinal: p.anchor for p in paragraphs}
-    rows = annotations.filter(start_ordinal__isnull=False).values_list(
-        "pk", "root_id", "start_ordinal", "start_offset", "end_ordinal", "end_offset",
-        "motivation", "deleted_at",
-    )  # fmt: skip
-    highlights, counts = [], Counter()
-    for pk, root_id, start, start_offset, end, end_offset, motivation, deleted_at in rows:
-        if deleted_at is None:
-            counts.update(range(start, end + 1))
-        if root_id is None and start in anchors and end in anchors:
-            code = MOTIVATION_CODES[motivation]
-            highlights.append([pk, anchors[start], start_offset, anchors[end], end_offset, code])
+    on_passages = annotations.filter(start_ordinal__isnull=False)
+    spans = (
+        on_passages.filter(deleted_at__isnull=True)
+        .values_list("start_ordinal", "end_ordinal")
+        .annotate(total=Count("pk"))
+        .order_by()
+    )
+    counts: Counter = Counter()
+    for start, end, total in spans:
+        if start == end:
+            counts[start] += total
+        else:
+            for ordinal in range(start, end + 1):
+                counts[ordinal] += total
+    roots = on_passages.filter(root__isnull=True).values_list(
+        "pk", "start_ordinal", "start_offset", "end_ordinal", "end_offset", "motivation"
+    )
+    highlights = [
+        [pk, anchors[start], start_offset, anchors[end], end_offset, MOTIVATION_CODES[motivation]]
+        for pk, start, start_offset, end, end_offset, motivation in roots.order_by()
+        if start in anchors and end in anchors
+    ]
     return highlights, counts
 
 

@@ -91,19 +91,13 @@ function updateCount(anchor, count) {
     return;
   }
   if (!link) {
-    const slug = document.querySelector(".document").dataset.slug;
-    const url = `/texts/${slug}/paragraphs/${anchor}/`;
     link = document.createElement("a");
     link.className = "count";
-    link.href = url;
-    link.setAttribute("hx-get", url);
-    link.setAttribute("hx-target", "#panel-content");
+    link.href = `${document.querySelector(".document").dataset.paragraphUrl}${anchor}/`;
     margin.prepend(link);
-    window.htmx?.process(link);
   }
   link.textContent = String(count);
-  const number = anchor.replace(/^p-/, "");
-  link.setAttribute("aria-label", `${count} annotation${count === 1 ? "" : "s"} on paragraph ${number}`);
+  link.setAttribute("aria-label", `${count} annotation${count === 1 ? "" : "s"}`);
 }
 
 function drawAll() {

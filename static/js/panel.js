@@ -43,12 +43,19 @@ if (panel && content) {
       close();
       return;
     }
+    // A margin count opens its paragraph's threads here rather than reloading the page.
+    const count = event.target.closest(".document-body .count");
+    if (count) {
+      event.preventDefault();
+      window.htmx.ajax("GET", count.href, { target: "#panel-content" });
+      return;
+    }
     const mark = event.target.closest("mark.hl");
     if (!mark || window.getSelection()?.toString()) return;
     const block = mark.closest(".block");
     const [first] = mark.dataset.ids.split(" ");
-    const slug = document.querySelector(".document").dataset.slug;
-    window.htmx.ajax("GET", `/texts/${slug}/paragraphs/${block.id}/`, { target: "#panel-content" }).then(() => {
+    const url = `${document.querySelector(".document").dataset.paragraphUrl}${block.id}/`;
+    window.htmx.ajax("GET", url, { target: "#panel-content" }).then(() => {
       const thread = document.getElementById(`annotation-${first}`);
       thread?.classList.add("focused");
       thread?.scrollIntoView({ block: "nearest" });

@@ -72,8 +72,13 @@ def test_margin_counts_and_highlight_positions_come_with_the_page(
     )
     services.reply_to_annotation(author=member, parent=root, body="A reply.")
     page = page_of(client, BLOG)
-    assert 'aria-label="2 annotations on paragraph 5">2</a>' in page
-    assert 'aria-label="2 annotations on paragraph 6">2</a>' in page
+    for anchor in ("p-5", "p-6"):
+        block = page[page.index(f'id="{anchor}"') :]
+        margin = block[block.index('<span class="margin">') :]
+        margin = margin[: margin.index("</span>")]
+        assert (
+            f'href="/texts/{BLOG}/paragraphs/{anchor}/" aria-label="2 annotations">2</a>' in margin
+        )
     data = page[page.index('id="highlight-data"') :]
     highlights = json.loads(data[data.index(">") + 1 : data.index("</script>")])
     assert highlights == [[root.pk, "p-5", 8, "p-6", 7, "c"]]
@@ -179,16 +184,17 @@ def test_page_panel_and_permalink_queries_do_not_grow(  # noqa: PLR0917 (fixture
         author=make_member(), revision=document.current_revision, selection=None, body="On all."
     )
     client.force_login(make_member())
-    # Session and user, document with revision, blocks, highlight positions, comments + tags.
-    with django_assert_num_queries(7):
+    # Session and user, document with revision, blocks, counts by passage, thread roots'
+    # positions, document-level comments and their tags.
+    with django_assert_num_queries(8):
         response = client.get(document.get_absolute_url())
     assert response.content.decode().count('class="pnum"') == paragraphs
     # The same, and the paragraph with its threads and their tags.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get(document.get_absolute_url(), {"p": "p-1"})
     target = made[-1].pk
-    # Session and user, the annotation with its document, the page's four, the thread's two.
-    with django_assert_num_queries(9):
+    # Session and user, the annotation with its document, the page's five, the thread's two.
+    with django_assert_num_queries(10):
         client.get(reverse("annotations:permalink", args=[target]))
     with django_assert_num_queries(6):
         client.get(reverse("annotations:paragraph", args=[document.slug, "p-1"]),

@@ -1,0 +1,176 @@
+"""`make bench`: server time, queries and size of the reader's pages at scale.
+
+Builds, in a throwaway database, a 5,000-paragraph document with 20,000 annotations in threads
+up to 6 deep, and the same document with none; measures the document page, the side panel of a
+paragraph and a thread permalink; prints a table and writes bench/results.json.
+
+    make bench                      # SQLite in a temporary file
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/readinggroup_bench make bench
+"""
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+WORK = tempfile.mkdtemp(prefix="readinggroup-bench-")
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{WORK}/bench.sqlite3")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "readinggroup.settings")
+os.environ["DJANGO_DEBUG"] = "true"
+os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from annotations.models import Annotation  # noqa: E402
+from texts.importers.parsed import Block, BlockKind, Metadata, ParsedDocument  # noqa: E402
+from texts.models import Document  # noqa: E402
+from texts.rendering import escape_text  # noqa: E402
+from texts.services import store_revision  # noqa: E402
+
+PARAGRAPHS = int(os.environ.get("BENCH_PARAGRAPHS", "5000"))
+ANNOTATIONS = int(os.environ.get("BENCH_ANNOTATIONS", "20000"))
+MAX_DEPTH = 6
+RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+SENTENCE = (
+    "The daily struggles of the workers against the capitalists do not develop to the point "
+    "where the class is sufficiently organized and conscious to undertake the revolutionary "
+    "reconstruction of society. "
+)
+
+
+def make_document(slug: str) -> Document:
+    document = Document.objects.create(title=f"Bench {slug}", slug=slug)
+    blocks = [
+        Block(BlockKind.HEADING, f"Section {n}", escape_text(f"Section {n}"), level=1)
+        if n % 25 == 1
+        else Block(BlockKind.PARAGRAPH, f"{n}. {SENTENCE * 2}", escape_text(f"{n}. {SENTENCE * 2}"))
+        for n in range(1, PARAGRAPHS + 1)
+    ]
+    parsed = ParsedDocument(metadata=Metadata(title=document.title), blocks=blocks)
+    store_revision(document=document, parsed=parsed, source_text="(bench)", source_format="text")
+    return Document.objects.with_current_revision().get(pk=document.pk)
+
+
+def annotate(document: Document, count: int) -> list[int]:
+    """Threads of depths 1 to 6 spread over the text, bulk-inserted level by level."""
+    users = [
+        get_user_model().objects.create_user(f"bench{n}", first_name=f"Reader {n}")
+        for n in range(20)
+    ]
+    revision = document.current_revision
+    paragraphs = list(revision.paragraphs.only("pk", "ordinal", "text"))
+    now = timezone.now()
+    roots, thread_sizes, made = [], [], 0
+    while made < count:
+        size = min(1 + len(roots) % MAX_DEPTH, count - made)
+        thread_sizes.append(size)
+        made += size
+        p = paragraphs[(len(roots) * 7) % len(paragraphs)]
+        start = (len(roots) * 13) % 80
+        roots.append(
+            Annotation(
+                author=users[len(roots) % 20], document=document, revision=revision,
+                start_paragraph=p, end_paragraph=p, start_ordinal=p.ordinal, end_ordinal=p.ordinal,
+                start_offset=start, end_offset=start + 40, exact=p.text[start : start + 40],
+                motivation="question" if len(roots) % 5 == 0 else "comment",
+                body=f"A point about this passage, number {len(roots)}.",
+                body_html=f"<p>A point about this passage, number {len(roots)}.</p>",
+                created_at=now, updated_at=now,
+            )
+        )  # fmt: skip
+    roots = Annotation.objects.bulk_create(roots, batch_size=2000)
+    parents = roots
+    for depth in range(1, MAX_DEPTH):
+        level = [
+            Annotation(
+                author=users[(i + depth) % 20], document=document, revision=revision,
+                start_paragraph_id=r.start_paragraph_id, end_paragraph_id=r.end_paragraph_id,
+                start_ordinal=r.start_ordinal, end_ordinal=r.end_ordinal,
+                start_offset=r.start_offset, end_offset=r.end_offset,
+                parent=parent, root=r, body=f"Reply at depth {depth}.",
+                body_html=f"<p>Reply at depth {depth}.</p>", created_at=now, updated_at=now,
+            )
+            for i, (r, parent, size) in enumerate(zip(roots, parents, thread_sizes, strict=True))
+            if size > depth
+        ]  # fmt: skip
+        created = iter(Annotation.objects.bulk_create(level, batch_size=2000))
+        parents = [
+            next(created) if size > depth else p
+            for p, size in zip(parents, thread_sizes, strict=True)
+        ]
+    return [r.pk for r in roots]
+
+
+def measure(client: Client, url: str, **headers: str) -> dict:
+    timings, queries, size = [], 0, 0
+    client.get(url, headers=headers)  # warm caches and connections
+    for _ in range(RUNS):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url, headers=headers)
+            timings.append(time.perf_counter() - started)
+        if response.status_code != 200:
+            raise SystemExit(f"{url} answered {response.status_code}: the bench cannot go on.")
+        queries, size = len(captured), len(response.content)
+    return {
+        "median_ms": round(statistics.median(timings) * 1000, 1),
+        "queries": queries,
+        "bytes": size,
+    }
+
+
+def main() -> None:
+    print(f"Database: {connection.vendor}; {PARAGRAPHS} paragraphs x2, {ANNOTATIONS} annotations…")
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    empty = make_document("empty")
+    full = make_document("annotated")
+    roots = annotate(full, ANNOTATIONS)
+    built = time.perf_counter() - started
+    print(f"  built in {built:.1f}s ({Annotation.objects.count()} annotations)")
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="bench1"))
+    middle = f"p-{PARAGRAPHS // 2}"
+    deep_root = roots[MAX_DEPTH - 1]
+    deepest = Annotation.objects.filter(root_id=deep_root).order_by("-pk").first()
+    rows = {
+        "document page, no annotations": measure(client, f"/texts/{empty.slug}/"),
+        "document page, 20,000 annotations": measure(client, f"/texts/{full.slug}/"),
+        "paragraph panel (htmx)": measure(
+            client, f"/texts/{full.slug}/paragraphs/{middle}/", HX_Request="true"
+        ),
+        "thread permalink (6 deep)": measure(client, f"/annotations/{deepest.pk}/"),
+        "annotations list, page 1": measure(
+            client, f"/texts/{full.slug}/annotations/", HX_Request="true"
+        ),
+    }
+    base = rows["document page, no annotations"]["median_ms"]
+    ratio = round(rows["document page, 20,000 annotations"]["median_ms"] / base, 2)
+    print(f"\n{'page':38} {'median ms':>10} {'queries':>8} {'bytes':>10}")
+    for name, row in rows.items():
+        print(f"{name:38} {row['median_ms']:>10} {row['queries']:>8} {row['bytes']:>10,}")
+    print(f"\nannotated / empty document page: {ratio}x (budget 1.5x)")
+    results = {
+        "database": connection.vendor, "paragraphs": PARAGRAPHS, "annotations": ANNOTATIONS,
+        "runs": RUNS, "pages": rows, "annotated_to_empty_ratio": ratio,
+    }  # fmt: skip
+    (BASE_DIR / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    print("Written to bench/results.json")
+
+
+if __name__ == "__main__":
+    main()
