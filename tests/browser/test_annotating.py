@@ -10,6 +10,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from annotations import services
 from annotations.models import Annotation
+from texts.services import import_document
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -167,3 +168,28 @@ def test_annotate_a_whole_paragraph_with_the_keyboard(reader: Page) -> None:
     reader.keyboard.press("Enter")
     expect(reader.locator("#p-27 mark.hl")).to_have_text("I like this.")
     expect(reader.locator("#panel-content")).to_contain_text("The whole of it")
+
+
+def test_a_selection_across_inline_markup_is_measured_on_the_plain_text(
+    page: Page, live_server: LiveServer, make_member: Callable
+) -> None:
+    imported = import_document(
+        data=b"# Notes\n\nWorkers *organize themselves* in **every** struggle.\n",
+        source_format="markdown",
+    )
+    make_member("ana")
+    page.goto(f"{live_server.url}/accounts/login/?next=/texts/notes/")
+    page.get_by_label("User name").fill("ana")
+    page.get_by_label("Password").fill("pw-for-tests")
+    page.get_by_role("button", name="Sign in").click()
+    text = imported.revision.paragraphs.get().text
+    start, end = text.index("themselves"), text.index("every") + len("every")
+    drag_select(page, ("p-1", start), ("p-1", end))
+    annotate_selection(page, "Across emphasis")
+    marks = page.locator("#p-1 mark.hl")
+    expect(marks).to_have_text(["themselves", " in ", "every"])
+    expect(page.locator("#p-1 em")).to_have_text("organize themselves")
+    stored = Annotation.objects.get()
+    assert (stored.exact, stored.start_offset, stored.end_offset) == (
+        "themselves in every", start, end
+    )  # fmt: skip
