@@ -18,6 +18,7 @@ from annotations.anchoring import Quote, quote_passage
 from annotations.models import Annotation, AnnotationEdit, Tag
 from annotations.rendering import MAX_BODY_LENGTH, render_markdown
 from texts.models import Paragraph, Revision
+from texts.services import ImportedDocument, import_document
 
 EMPTY_BODY = "Write something: only a highlight may be empty."
 BODY_TOO_LONG = "An annotation can be at most {limit:,} characters long; this one has {length:,}."
@@ -183,6 +184,17 @@ def _remove_empty_tombstones(annotation_id: int | None) -> None:
             return
         annotation_id = tombstone.parent_id
         tombstone.delete()
+
+
+def import_with_comments(**import_options: object) -> ImportedDocument:
+    """Import a document (see texts.services.import_document) with its comments as threads.
+
+    One transaction: a failure in either step leaves nothing behind.
+    """
+    with transaction.atomic():
+        imported = import_document(**import_options)
+        import_source_comments(revision=imported.revision)
+    return imported
 
 
 def import_source_comments(*, revision: Revision) -> int:

@@ -3,9 +3,11 @@
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from pytest_django.fixtures import Settings
 
+from annotations.models import Annotation
 from texts.models import Document, Paragraph
 
 
@@ -18,7 +20,7 @@ def test_import_document_command_reports_what_it_found(
     out = capsys.readouterr().out
     assert "Importing notes.md as markdown" in out
     assert "Imported “Notes” at /texts/notes/" in out
-    assert "0 headings, 1 paragraphs, 2 list items in 1 lists, 1 quotations" in out
+    assert "0 headings, 1 paragraphs, 2 list items in 1 lists, 1 quotations, 0 preformatted" in out
     assert Document.objects.get().author == "Me"
 
 
@@ -60,3 +62,46 @@ def test_a_large_import_shows_progress(
     assert "storing blocks [############------------------] 1000/2500" in err.replace("\r", "")
     assert "2500/2500" in err
     assert Paragraph.objects.count() == 2500
+
+
+def test_create_demo_makes_accounts_and_a_discussion_once(
+    seeds: dict[str, Document], settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings.DEBUG = True
+    call_command("create_demo")
+    call_command("create_demo")
+    out = capsys.readouterr().out
+    assert out.count("Created demo member 'ana'") == 1
+    assert "admin / readinggroup-admin" in out
+    ana = get_user_model().objects.get(username="ana")
+    assert ana.check_password("readinggroup-demo")
+    assert Annotation.objects.filter(author=ana).count() == 1
+    assert Annotation.objects.filter(author__username__in=["ben", "cleo"]).count() == 3
+
+
+def test_create_demo_refuses_to_run_in_production(db: None, settings: Settings) -> None:
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="Demo accounts are for development"):
+        call_command("create_demo")
+    assert not get_user_model().objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("manifest", "message"),
+    [
+        pytest.param('[[document]]\nfile = "x.txt"\n', "lacks slug, title", id="incomplete"),
+        pytest.param("[[document]\n", "Cannot read the seed manifest", id="not-toml"),
+        pytest.param(
+            '[[document]]\nfile = "missing.txt"\nslug = "m"\ntitle = "M"\n',
+            "Seed missing.txt: .*No such file",
+            id="missing-file",
+        ),
+    ],
+)
+def test_a_broken_seed_manifest_is_reported_and_nothing_is_loaded(
+    db: None, tmp_path: Path, manifest: str, message: str
+) -> None:
+    (tmp_path / "manifest.toml").write_text(manifest, "utf-8")
+    with pytest.raises(CommandError, match=message):
+        call_command("load_seeds", "--directory", str(tmp_path))
+    assert not Document.objects.exists()

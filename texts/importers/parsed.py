@@ -77,3 +77,12 @@ class ParsedDocument:
         counts["list"] = len({b.list_id for b in self.blocks if b.list_id is not None})
         counts["comment"] = len(self.comments)
         return counts
+
+    def summary(self) -> str:
+        """What an import found, in words: "11 headings, 33 paragraphs, …"."""
+        c = self.counts()
+        return (
+            f"{c['heading']} headings, {c['paragraph']} paragraphs, {c['list_item']} list items "
+            f"in {c['list']} lists, {c['quotation']} quotations, {c['preformatted']} preformatted "
+            f"blocks, {c['comment']} comments"
+        )

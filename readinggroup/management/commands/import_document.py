@@ -8,13 +8,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 
-from annotations.services import import_source_comments
+from annotations.services import import_with_comments
 from texts.importers import PARSERS, detect_format
 from texts.importers.parsed import ImportFailed
-from texts.services import import_document
 
 BAR_WIDTH = 30
 # Below this many blocks an import is instant: a progress bar would only flicker.
@@ -47,32 +45,26 @@ class Command(BaseCommand):
         source_format = options["format"] or detect_format(path.name)
         self.stdout.write(f"Importing {path.name} as {source_format}…")
         try:
-            with transaction.atomic():
-                imported = import_document(
-                    data=data,
-                    source_format=source_format,
-                    source_name=path.name,
-                    encoding=options["encoding"],
-                    title=options["title"],
-                    slug=options["slug"],
-                    author=options["author"],
-                    source_url=options["source_url"],
-                    published_on=options["date"],
-                    description=options["description"],
-                    progress=self._show_progress,
-                )
-                # A blog post's comments become threads on the document, like members' ones.
-                import_source_comments(revision=imported.revision)
+            # A blog post's comments become threads on the document, like members' ones.
+            imported = import_with_comments(
+                data=data,
+                source_format=source_format,
+                source_name=path.name,
+                encoding=options["encoding"],
+                title=options["title"],
+                slug=options["slug"],
+                author=options["author"],
+                source_url=options["source_url"],
+                published_on=options["date"],
+                description=options["description"],
+                progress=self._show_progress,
+            )
         except ImportFailed as error:
             raise CommandError(f"{path.name}: {error} Nothing was imported.") from None
-        counts = imported.parsed.counts()
+        document = imported.document
         self.stdout.write(
-            self.style.SUCCESS(f"Imported “{imported.document.title}”")
-            + f" at /texts/{imported.document.slug}/\n"
-            f"  {counts['heading']} headings, {counts['paragraph']} paragraphs, "
-            f"{counts['list_item']} list items in {counts['list']} lists, "
-            f"{counts['quotation']} quotations, {counts['preformatted']} preformatted blocks, "
-            f"{counts['comment']} comments."
+            self.style.SUCCESS(f"Imported “{document.title}”")
+            + f" at {document.get_absolute_url()}\n  {imported.parsed.summary()}."
         )
 
     def _read(self, path: Path) -> bytes:
