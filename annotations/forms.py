@@ -1,10 +1,12 @@
 """Forms for writing annotations; each validates and names its problems for a person."""
 
 from django import forms
+from django.db.models import QuerySet
 
 from annotations.models import Annotation
 from annotations.rendering import MAX_BODY_LENGTH
 from annotations.services import Selection
+from groups.models import Group
 
 
 class TagsField(forms.CharField):
@@ -32,7 +34,10 @@ class BodyFields(forms.Form):
 
 
 class AnnotationForm(BodyFields):
-    """A new annotation on a passage: the passage comes as hidden fields from the reader."""
+    """A new annotation on a passage: the passage comes as hidden fields from the reader, the
+    group is one of the member's groups reading the text, or none for a private note."""
+
+    group = forms.ChoiceField(label="Post to", required=False)
 
     motivation = forms.ChoiceField(
         label="Kind",
@@ -44,6 +49,15 @@ class AnnotationForm(BodyFields):
     start_offset = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     end = forms.CharField(widget=forms.HiddenInput, max_length=20)
     end_offset = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args: object, groups: QuerySet[Group], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.groups = {g.slug: g for g in groups}
+        choices = [(slug, g.name) for slug, g in self.groups.items()]
+        self.fields["group"].choices = [*choices, ("", "Only me (a private note)")]
+
+    def chosen_group(self) -> Group | None:
+        return self.groups.get(self.cleaned_data["group"])
 
     def selection(self) -> Selection:
         data = self.cleaned_data

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from groups.models import Group
 from texts.models import Document, Paragraph, Revision
 
 
@@ -43,6 +44,16 @@ class AnnotationQuerySet(models.QuerySet):
     def document_level(self) -> "AnnotationQuerySet":
         return self.filter(start_ordinal__isnull=True)
 
+    def in_context(self, group: Group | None, user: object) -> "AnnotationQuerySet":
+        """What the reader shows in one group's context: that group's discussion, the reader's
+        private notes, and the comments that came with the document."""
+        shown = Q(visibility=Annotation.Visibility.DOCUMENT)
+        if group is not None:
+            shown |= Q(visibility=Annotation.Visibility.GROUP, group=group)
+        if getattr(user, "is_authenticated", False):
+            shown |= Q(visibility=Annotation.Visibility.PRIVATE, author_id=user.pk)
+        return self.filter(shown)
+
     def in_thread(self, root_id: int) -> "AnnotationQuerySet":
         """A whole thread, root and replies, in one query."""
         return self.filter(Q(pk=root_id) | Q(root_id=root_id))
@@ -50,7 +61,7 @@ class AnnotationQuerySet(models.QuerySet):
     def with_display(self) -> "AnnotationQuerySet":
         """What a thread's display needs, fetched up front: authors and tags."""
         return (
-            self.select_related("author", "start_paragraph")
+            self.select_related("author__profile", "start_paragraph")
             .defer("start_paragraph__text", "start_paragraph__html")
             .prefetch_related("tags")
         )
@@ -69,10 +80,20 @@ class Annotation(models.Model):
         QUESTION = "question", "Question"
         HIGHLIGHT = "highlight", "Highlight"
 
+    class Visibility(models.TextChoices):
+        GROUP = "group", "The group"
+        PRIVATE = "private", "Only me"
+        # Comments that came with the source: part of the document, seen by all its readers.
+        DOCUMENT = "document", "Everyone reading the document"
+
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="annotations"
     )
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="annotations")
+    group = models.ForeignKey(
+        Group, null=True, blank=True, on_delete=models.PROTECT, related_name="annotations"
+    )
+    visibility = models.CharField(max_length=10, choices=Visibility, default=Visibility.GROUP)
     revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="annotations")
     # TextPositionSelector. The ordinals repeat the paragraphs' positions so that ordering,
     # range filters and the start-before-end constraint need no join; replies carry their
@@ -152,6 +173,11 @@ class Annotation(models.Model):
             models.CheckConstraint(
                 name="annotation_body_unless_highlight_or_deleted",
                 condition=~Q(body="") | Q(motivation="highlight") | Q(deleted_at__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="annotation_group_matches_visibility",
+                condition=Q(visibility="group", group__isnull=False)
+                | Q(visibility__in=["private", "document"], group__isnull=True),
             ),
             models.UniqueConstraint(
                 fields=["revision", "source_number"],

@@ -1,7 +1,9 @@
 """What the reader page and its side panel show, each in a constant number of queries.
 
-The page itself carries only what drawing highlights and margin counts needs (one query of
-positions, no bodies); thread bodies load into the side panel on demand.
+A document is read in a group's context: the page shows that group's discussion, the reader's
+own private notes and the comments that came with the document. The page itself carries only
+what drawing highlights and margin counts needs (positions, no bodies); thread bodies load into
+the side panel on demand.
 """
 
 from collections import Counter
@@ -18,7 +20,9 @@ from django.urls import reverse
 from annotations import permissions
 from annotations.models import Annotation, AnnotationQuerySet, Tag
 from annotations.threads import ThreadNode, build_threads
-from texts.models import Document, Paragraph, Revision
+from groups import permissions as group_permissions
+from groups.models import Group
+from texts.models import Document, Paragraph
 from texts.reading import render_blocks, table_of_contents
 
 User = AbstractBaseUser | AnonymousUser
@@ -38,57 +42,92 @@ class Listing:
     tags: list[str]
 
 
-def reader_context(document: Document, user: User) -> dict:
+@dataclass(frozen=True)
+class Context:
+    """Where a page is being read: the document, the group, and who reads."""
+
+    document: Document
+    group: Group | None
+    viewer: permissions.Viewer
+
+    @property
+    def user(self) -> User:
+        return self.viewer.user
+
+    def annotations(self) -> AnnotationQuerySet:
+        """The annotations this page may show: readable, and in this group's context."""
+        revision = self.document.current_revision
+        shown = Annotation.objects.for_revision(revision).in_context(self.group, self.user)
+        return permissions.visible_annotations(self.user, shown)
+
+    def threads(self, annotations: AnnotationQuerySet) -> list[ThreadNode]:
+        return build_threads(
+            list(annotations.with_display()), self.viewer, self.group.pk if self.group else None
+        )
+
+    @property
+    def can_annotate(self) -> bool:
+        return self.group is not None and self.group.pk in self.viewer.posting_groups
+
+    def urls(self) -> dict[str, str]:
+        """The document's URLs in this context, reversed once for the thousands of blocks."""
+        if self.group is None:
+            return {}
+        args = [self.group.slug, self.document.slug]
+        return {
+            "document_url": reverse("annotations:document", args=args),
+            "annotate_url": reverse("annotations:annotate", args=args),
+            "comment_url": reverse("annotations:comment", args=args),
+            "list_url": reverse("annotations:list", args=args),
+            "paragraph_url": reverse("annotations:paragraph", args=[*args, "p-0"])[: -len("p-0/")],
+        }
+
+
+def context_for(document: Document, group: Group | None, user: User) -> Context:
+    return Context(document=document, group=group, viewer=permissions.viewer(user, group))
+
+
+def reader_context(context: Context) -> dict:
     """The page: blocks, contents, highlight positions, margin counts, document-level threads."""
-    revision = document.current_revision
+    document, revision = context.document, context.document.current_revision
     paragraphs = list(revision.paragraphs.all()) if revision else []
-    annotations = (
-        permissions.visible_annotations(user, Annotation.objects.for_revision(revision))
-        if revision
-        else Annotation.objects.none()
-    )
+    annotations = context.annotations()
     highlights, counts = positions(annotations, paragraphs)
-    comments = list(annotations.document_level().with_display())
-    can_annotate = permissions.can_annotate(user, document)
-    annotate_url = reverse("annotations:annotate", args=[document.slug])
-    paragraph_url = reverse("annotations:paragraph", args=[document.slug, "p-0"])[: -len("p-0/")]
-    margin = partial(
-        _margin, counts=counts, can_annotate=can_annotate,
-        annotate_url=annotate_url, paragraph_url=paragraph_url,
-    )  # fmt: skip
+    comments = context.threads(annotations.document_level())
+    urls = context.urls()
+    can_annotate = context.can_annotate
+    margin = partial(_margin, counts=counts, can_annotate=can_annotate, urls=urls)
     return {
         "document": document,
+        "group": context.group,
         "revision": revision,
-        "blocks_html": render_blocks(paragraphs, margin),
+        "paragraphs": {p.anchor: p for p in paragraphs},
+        "blocks_html": render_blocks(paragraphs, margin if urls else None),
         "contents": table_of_contents(paragraphs),
         "highlights": highlights,
-        "comment_threads": build_threads(comments, user),
-        "comment_count": sum(1 for c in comments if not c.is_deleted),
+        "comment_threads": comments,
+        "comment_count": _count(comments),
         "can_annotate": can_annotate,
-        "annotate_url": annotate_url,
-        "paragraph_url": paragraph_url,
+        "reading_groups": list(group_permissions.reading_groups(context.user, document)),
+        **urls,
     }
 
 
-def _margin(
-    paragraph: Paragraph,
-    *,
-    counts: Counter,
-    can_annotate: bool,
-    annotate_url: str,
-    paragraph_url: str,
-) -> str:
+def _count(nodes: list[ThreadNode]) -> int:
+    return sum((not n.annotation.is_deleted) + _count(n.replies) for n in nodes)
+
+
+def _margin(paragraph: Paragraph, *, counts: Counter, can_annotate: bool, urls: dict) -> str:
     """A block's right margin: its annotation count (opening its threads) and an annotate link."""
     anchor = escape(paragraph.anchor)
     html = ['<span class="margin">']
     if count := counts.get(paragraph.ordinal, 0):
         label = f"{count} annotation{'s' if count != 1 else ''}"
-        html.append(
-            f'<a class="count" href="{paragraph_url}{anchor}/" aria-label="{label}">{count}</a>'
-        )
+        href = f"{urls['paragraph_url']}{anchor}/"
+        html.append(f'<a class="count" href="{href}" aria-label="{label}">{count}</a>')
     if can_annotate:
         html.append(
-            f'<a class="annotate-link" href="{annotate_url}?p={anchor}" '
+            f'<a class="annotate-link" href="{urls["annotate_url"]}?p={anchor}" '
             f'aria-label="Annotate paragraph {paragraph.ordinal}">+</a>'
         )
     html.append("</span>")
@@ -113,11 +152,8 @@ def positions(
     )
     counts: Counter = Counter()
     for start, end, total in spans:
-        if start == end:
-            counts[start] += total
-        else:
-            for ordinal in range(start, end + 1):
-                counts[ordinal] += total
+        for ordinal in range(start, end + 1):
+            counts[ordinal] += total
     roots = on_passages.filter(root__isnull=True).values_list(
         "pk", "start_ordinal", "start_offset", "end_ordinal", "end_offset", "motivation"
     )
@@ -129,18 +165,15 @@ def positions(
     return highlights, counts
 
 
-def changes_around(annotation: Annotation, root: Annotation | None, user: User) -> dict:
+def changes_around(context: Context, annotation: Annotation, root: Annotation | None) -> dict:
     """After a write: the margin counts of the passage's paragraphs, and its thread's highlight."""
-    revision_annotations = permissions.visible_annotations(
-        user, Annotation.objects.for_revision(annotation.revision_id)
-    )
     start, end = annotation.start_ordinal, annotation.end_ordinal
     paragraphs = list(
         Paragraph.objects.filter(
             revision_id=annotation.revision_id, ordinal__gte=start, ordinal__lte=end
         ).only("ordinal", "anchor")
     )
-    around = revision_annotations.filter(start_ordinal__lte=end, end_ordinal__gte=start)
+    around = context.annotations().filter(start_ordinal__lte=end, end_ordinal__gte=start)
     highlights, counts = positions(around, paragraphs)
     root_id = annotation.root_id or annotation.pk
     return {
@@ -150,23 +183,22 @@ def changes_around(annotation: Annotation, root: Annotation | None, user: User) 
     }
 
 
-def paragraph_threads(paragraph: Paragraph, user: User) -> list[ThreadNode]:
+def paragraph_threads(context: Context, paragraph: Paragraph) -> list[ThreadNode]:
     """Every thread whose passage includes `paragraph`, in text order, in two queries."""
-    annotations = permissions.visible_annotations(user, Annotation.objects.for_paragraph(paragraph))
-    return build_threads(list(annotations.with_display().in_text_order()), user)
+    on_paragraph = context.annotations().filter(
+        start_ordinal__lte=paragraph.ordinal, end_ordinal__gte=paragraph.ordinal
+    )
+    return context.threads(on_paragraph.in_text_order())
 
 
-def thread(root_id: int, user: User) -> list[ThreadNode]:
+def thread(context: Context, root_id: int) -> list[ThreadNode]:
     """One whole thread, root and replies, in two queries."""
-    annotations = permissions.visible_annotations(user, Annotation.objects.in_thread(root_id))
-    return build_threads(list(annotations.with_display()), user)
+    return context.threads(context.annotations().in_thread(root_id))
 
 
-def listing(
-    revision: Revision, user: User, *, member: str, tag: str, kind: str, page: str
-) -> Listing:
+def listing(context: Context, *, member: str, tag: str, kind: str, page: str) -> Listing:
     """A page of the document's threads in text order, filtered by member, tag and kind."""
-    visible = permissions.visible_annotations(user, Annotation.objects.for_revision(revision))
+    visible = context.annotations()
     roots = visible.threads().filter(deleted_at__isnull=True)
     if member:
         roots = roots.filter(author__username=member)
@@ -191,8 +223,20 @@ def listing(
         member=member,
         tag=tag,
         kind=kind,
-        members=list(get_user_model().objects.filter(pk__in=authors).order_by("username")),
+        members=list(
+            get_user_model()
+            .objects.filter(pk__in=authors)
+            .select_related("profile")
+            .order_by("username")
+        ),
         tags=list(
             Tag.objects.filter(annotations__in=visible).distinct().values_list("name", flat=True)
         ),
     )
+
+
+def best_group(user: User, document: Document) -> Group | None:
+    """The group to read `document` in: one of the reader's own, else a public one."""
+    groups = group_permissions.reading_groups(user, document)
+    own = groups.filter(pk__in=group_permissions.member_group_ids(user)).first()
+    return own or groups.first()

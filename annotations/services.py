@@ -14,9 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from annotations import permissions
 from annotations.anchoring import Quote, quote_passage
 from annotations.models import Annotation, AnnotationEdit, Tag
 from annotations.rendering import MAX_BODY_LENGTH, render_markdown
+from groups import permissions as group_permissions
+from groups.models import Group, GroupDocument
 from texts.models import Paragraph, Revision
 from texts.services import ImportedDocument, import_document
 
@@ -27,6 +30,10 @@ BAD_OFFSETS = "The selection's positions do not fit the text. Select the passage
 EMPTY_PASSAGE = "The selection is empty: select at least one character."
 DELETED_PARENT = "That annotation was deleted: reply to one of its replies instead."
 NOT_AUTHOR = "Only its author can change an annotation."
+NOT_A_MEMBER = "Only members of {group} can write in its discussion. Ask to join it first."
+NOT_ON_READING_LIST = "{group} is not reading this text, so its discussion cannot include it."
+CANNOT_READ = "That annotation is not there any more, or you cannot see it."
+CHOOSE_GROUP = "Choose the group to reply in: this comment came with the text, not from a group."
 ALREADY_DELETED = "That annotation was already deleted."
 TOO_MANY_TAGS = "Use at most {limit} tags."
 BAD_TAG = "Tags are words of letters, digits and hyphens, at most 50 characters: {tag!r} is not."
@@ -56,19 +63,25 @@ def create_annotation(
     *,
     author: AbstractBaseUser,
     revision: Revision,
+    group: Group | None,
     selection: Selection | None,
     body: str,
     motivation: str = Annotation.Motivation.COMMENT,
     tags: list[str] | None = None,
 ) -> Annotation:
-    """Annotate a passage of `revision` (or the whole document when `selection` is None)."""
+    """Annotate a passage of `revision` (or the whole document when `selection` is None) in
+    `group`'s discussion, or as a private note when `group` is None."""
     body_html = _render_body(body, motivation=motivation)
     tag_names = normalize_tags(tags or [])
+    if group is not None:
+        _check_can_post(author, group, revision.document_id)
     now = timezone.now()
     annotation = Annotation(
         author=author,
         document_id=revision.document_id,
         revision=revision,
+        group=group,
+        visibility=Annotation.Visibility.GROUP if group else Annotation.Visibility.PRIVATE,
         motivation=motivation,
         body=body,
         body_html=body_html,
@@ -85,21 +98,43 @@ def create_annotation(
 
 
 def reply_to_annotation(
-    *, author: AbstractBaseUser, parent: Annotation, body: str, tags: list[str] | None = None
+    *,
+    author: AbstractBaseUser,
+    parent: Annotation,
+    body: str,
+    tags: list[str] | None = None,
+    group: Group | None = None,
 ) -> Annotation:
-    """Reply in `parent`'s thread: the reply shares its root, revision and passage."""
+    """Reply in `parent`'s thread: the reply shares its root's revision, passage, group and
+    visibility, whatever else is asked. A reply to a comment that came with the document (which
+    belongs to no group) goes to `group`, the replier's group."""
     body_html = _render_body(body, motivation=Annotation.Motivation.COMMENT)
     tag_names = normalize_tags(tags or [])
     now = timezone.now()
     with transaction.atomic():
         # Lock the parent so a concurrent delete cannot remove it under the new reply.
         parent = Annotation.objects.select_for_update().get(pk=parent.pk)
+        if not permissions.visible_annotations(author, Annotation.objects.filter(pk=parent.pk)):
+            raise AnnotationError(CANNOT_READ)
         if parent.is_deleted:
             raise AnnotationError(DELETED_PARENT)
+        root = parent if parent.root_id is None else Annotation.objects.get(pk=parent.root_id)
+        if root.visibility == Annotation.Visibility.DOCUMENT:
+            if group is None:
+                raise AnnotationError(CHOOSE_GROUP)
+            visibility = Annotation.Visibility.GROUP
+        else:
+            group, visibility = root.group, root.visibility
+        if visibility == Annotation.Visibility.PRIVATE and author.pk != root.author_id:
+            raise AnnotationError(CANNOT_READ)
+        if group is not None:
+            _check_can_post(author, group, parent.document_id)
         reply = Annotation(
             author=author,
             document_id=parent.document_id,
             revision_id=parent.revision_id,
+            group=group,
+            visibility=visibility,
             parent=parent,
             root_id=parent.root_id or parent.pk,
             start_paragraph_id=parent.start_paragraph_id,
@@ -219,6 +254,7 @@ def import_source_comments(*, revision: Revision) -> int:
                 author=placeholder_author(comment.get("author") or "Commenter"),
                 document_id=revision.document_id,
                 revision=revision,
+                visibility=Annotation.Visibility.DOCUMENT,
                 parent=parent,
                 root_id=(parent.root_id or parent.pk) if parent else None,
                 body=comment["body"],
@@ -232,6 +268,17 @@ def import_source_comments(*, revision: Revision) -> int:
     return created
 
 
+def delete_member(*, user: AbstractBaseUser) -> None:
+    """Delete an account. Its annotations in groups stay, anonymised ("former member"), so the
+    replies to them keep their context; its private notes, which nobody else can read, go."""
+    with transaction.atomic():
+        notes = Annotation.objects.filter(visibility=Annotation.Visibility.PRIVATE, author=user)
+        # Replies protect their parents: delete from the leaves up.
+        while notes.exists():
+            notes.filter(replies__isnull=True).delete()
+        user.delete()
+
+
 def placeholder_author(name: str) -> AbstractBaseUser:
     """A member standing for someone who wrote in the source; it cannot log in."""
     user_model = get_user_model()
@@ -243,6 +290,13 @@ def placeholder_author(name: str) -> AbstractBaseUser:
         user.set_unusable_password()
         user.save(update_fields=["password"])
     return user
+
+
+def _check_can_post(author: AbstractBaseUser, group: Group, document_id: int) -> None:
+    if not group_permissions.can_post(author, group):
+        raise AnnotationError(NOT_A_MEMBER.format(group=group.name))
+    if not GroupDocument.objects.filter(group=group, document_id=document_id).exists():
+        raise AnnotationError(NOT_ON_READING_LIST.format(group=group.name))
 
 
 def normalize_tags(tags: list[str]) -> list[str]:

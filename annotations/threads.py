@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
 from annotations import permissions
 from annotations.models import Annotation
 
@@ -29,9 +27,12 @@ class ThreadNode:
 
 
 def build_threads(
-    annotations: list[Annotation], user: AbstractBaseUser | AnonymousUser
+    annotations: list[Annotation], viewer: permissions.Viewer, group_id: int | None = None
 ) -> list[ThreadNode]:
-    """Roots in the order given, each with its replies in the order given, nested."""
+    """Roots in the order given, each with its replies in creation order, nested.
+
+    `group_id` is the group the reader is in: replies to a document's own comments go there.
+    """
     nodes: dict[int, ThreadNode] = {}
     roots: list[ThreadNode] = []
     # A reply is written after its parent, so creation order meets parents first; a reply whose
@@ -47,8 +48,8 @@ def build_threads(
         node = ThreadNode(
             annotation=annotation,
             depth=parent.depth + 1 if parent else 0,
-            can_reply=permissions.can_reply(user, annotation),
-            can_change=permissions.can_change(user, annotation),
+            can_reply=permissions.can_reply(viewer, annotation, group_id),
+            can_change=permissions.can_change(viewer.user, annotation),
         )
         nodes[annotation.pk] = node
         (parent.replies if parent else roots).append(node)

@@ -4,12 +4,15 @@ from annotations import views
 
 app_name = "annotations"
 
+reading = "groups/<slug:group>/texts/<slug:slug>/"
+
 urlpatterns = [
-    path("texts/<slug:slug>/", views.document_page, name="document"),
-    path("texts/<slug:slug>/paragraphs/<str:anchor>/", views.paragraph_panel, name="paragraph"),
-    path("texts/<slug:slug>/annotations/", views.annotation_list, name="list"),
-    path("texts/<slug:slug>/annotate/", views.annotate, name="annotate"),
-    path("texts/<slug:slug>/comment/", views.comment, name="comment"),
+    path("texts/<slug:slug>/", views.open_document, name="open"),
+    path(reading, views.document_page, name="document"),
+    path(f"{reading}paragraphs/<str:anchor>/", views.paragraph_panel, name="paragraph"),
+    path(f"{reading}annotations/", views.annotation_list, name="list"),
+    path(f"{reading}annotate/", views.annotate, name="annotate"),
+    path(f"{reading}comment/", views.comment, name="comment"),
     path("annotations/<int:pk>/", views.permalink, name="permalink"),
     path("annotations/<int:pk>/reply/", views.reply, name="reply"),
     path("annotations/<int:pk>/edit/", views.edit, name="edit"),

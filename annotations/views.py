@@ -1,8 +1,9 @@
-"""The reader with its annotations, and the forms that write them.
+"""The reader with a group's discussion, and the forms that write annotations.
 
 Every action works as a plain form post; with htmx the same views answer with the fragment to
 swap in (the side panel or the comment section) and an `annotations-changed` event that lets
-the page redraw highlights and margin counts.
+the page redraw highlights and margin counts. Everything a view shows or changes goes through
+annotations.permissions and groups.permissions; what a user may not read answers 404.
 """
 
 import json
@@ -11,24 +12,29 @@ from http import HTTPStatus
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from annotations import permissions, reader, services
+from annotations import permissions, reader, services, throttling
 from annotations.forms import AnnotationForm, BodyFields, EditForm, ReplyForm
 from annotations.models import Annotation
+from groups import permissions as group_permissions
 from texts.models import Document, Paragraph
 
 
-def _document(slug: str) -> Document:
-    return get_object_or_404(Document.objects.with_current_revision(), slug=slug)
+def _reading(request: HttpRequest, group_slug: str, slug: str) -> reader.Context:
+    """The document in a group's context; 404 unless the user may see both."""
+    groups = group_permissions.groups_visible_to(request.user).with_role_of(request.user)
+    group = get_object_or_404(groups, slug=group_slug)
+    documents = Document.objects.with_current_revision().filter(reading_groups=group)
+    return reader.context_for(get_object_or_404(documents, slug=slug), group, request.user)
 
 
 def _visible(request: HttpRequest, pk: int) -> Annotation:
-    """An annotation the user may read, with its document; 404 for anything else."""
+    """An annotation the user may read, with its document and group; 404 for anything else."""
     annotations = permissions.visible_annotations(request.user, Annotation.objects.all())
-    related = annotations.select_related("document__current_revision", "author")
+    related = annotations.select_related("document__current_revision", "group", "author")
     return get_object_or_404(related, pk=pk)
 
 
@@ -37,76 +43,93 @@ def _htmx(request: HttpRequest) -> bool:
 
 
 @require_GET
-def document_page(request: HttpRequest, slug: str) -> HttpResponse:
-    """The reader; `?p=<anchor>` opens that paragraph's threads in the side panel."""
-    document = _document(slug)
-    context = reader.reader_context(document, request.user)
-    if (anchor := request.GET.get("p")) and document.current_revision:
-        paragraph = get_object_or_404(document.current_revision.paragraphs, anchor=anchor)
-        context |= {"panel": "paragraph", "paragraph": paragraph}
-        context["threads"] = reader.paragraph_threads(paragraph, request.user)
+def open_document(request: HttpRequest, slug: str) -> HttpResponse:
+    """A document, opened in the reader's own group for it (or a public group reading it)."""
+    readable = group_permissions.readable_documents(request.user).with_current_revision()
+    document = get_object_or_404(readable, slug=slug)
+    group = reader.best_group(request.user, document)
+    if group is not None:
+        return redirect("annotations:document", group.slug, document.slug)
+    # Site staff may read a document no group reads yet: with only its own comments.
+    context = reader.reader_context(reader.context_for(document, None, request.user))
     return render(request, "annotations/reader.html", context)
+
+
+@require_GET
+def document_page(request: HttpRequest, group: str, slug: str) -> HttpResponse:
+    """The reader; `?p=<anchor>` opens that paragraph's threads in the side panel."""
+    context = _reading(request, group, slug)
+    page = reader.reader_context(context)
+    if anchor := request.GET.get("p"):
+        if (paragraph := page["paragraphs"].get(anchor)) is None:
+            raise Http404
+        threads = reader.paragraph_threads(context, paragraph)
+        page |= {"panel": "paragraph", "paragraph": paragraph, "threads": threads}
+    return render(request, "annotations/reader.html", page)
 
 
 @require_GET
 def permalink(request: HttpRequest, pk: int) -> HttpResponse:
     """The document, scrolled to the annotation's passage, with its whole thread open."""
     annotation = _visible(request, pk)
-    context = reader.reader_context(annotation.document, request.user) | {"focus": annotation}
+    group = annotation.group or reader.best_group(request.user, annotation.document)
+    context = reader.context_for(annotation.document, group, request.user)
+    page = reader.reader_context(context) | {"focus": annotation}
     if annotation.has_passage:
         # Comments on the whole text are shown below it; passage threads open in the panel.
-        threads = reader.thread(annotation.root_id or annotation.pk, request.user)
+        threads = reader.thread(context, annotation.root_id or annotation.pk)
         root = threads[0].annotation if threads else annotation
-        context |= {"panel": "thread", "root": root, "threads": threads}
-    return render(request, "annotations/reader.html", context)
+        page |= {"panel": "thread", "root": root, "threads": threads}
+    return render(request, "annotations/reader.html", page)
 
 
 @require_GET
-def paragraph_panel(request: HttpRequest, slug: str, anchor: str) -> HttpResponse:
+def paragraph_panel(request: HttpRequest, group: str, slug: str, anchor: str) -> HttpResponse:
     """The side panel for one paragraph: its threads (htmx), or the reader opened on it."""
-    document = _document(slug)
+    context = _reading(request, group, slug)
     if not _htmx(request):
-        return redirect(f"{document.get_absolute_url()}?p={anchor}#{anchor}")
-    paragraph = get_object_or_404(Paragraph, revision=document.current_revision, anchor=anchor)
-    threads = reader.paragraph_threads(paragraph, request.user)
-    context = {"document": document, "panel": "paragraph", "paragraph": paragraph}
-    context |= {
-        "threads": threads,
-        "can_annotate": permissions.can_annotate(request.user, document),
-    }
-    return render(request, "annotations/partials/panel.html", context)
+        return redirect(f"{context.urls()['document_url']}?p={anchor}#{anchor}")
+    revision = context.document.current_revision
+    paragraph = get_object_or_404(Paragraph, revision=revision, anchor=anchor)
+    page = _panel(context) | {"panel": "paragraph", "paragraph": paragraph}
+    page["threads"] = reader.paragraph_threads(context, paragraph)
+    return render(request, "annotations/partials/panel.html", page)
 
 
 @require_GET
-def annotation_list(request: HttpRequest, slug: str) -> HttpResponse:
+def annotation_list(request: HttpRequest, group: str, slug: str) -> HttpResponse:
     """All of the document's threads in text order, filtered by member, tag and kind."""
-    document = _document(slug)
+    context = _reading(request, group, slug)
     listing = reader.listing(
-        document.current_revision,
-        request.user,
+        context,
         member=request.GET.get("member", ""),
         tag=request.GET.get("tag", ""),
         kind=request.GET.get("kind", ""),
         page=request.GET.get("page", "1"),
     )
-    context = {"document": document, "panel": "list", "listing": listing}
+    page = _panel(context) | {"panel": "list", "listing": listing}
     template = "annotations/partials/panel.html" if _htmx(request) else "annotations/list.html"
-    return render(request, template, context)
+    return render(request, template, page)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def annotate(request: HttpRequest, slug: str) -> HttpResponse:
+def annotate(request: HttpRequest, group: str, slug: str) -> HttpResponse:
     """Annotate a passage: `?p=<anchor>` for a whole paragraph, or a selection's positions."""
-    document = _document(slug)
-    if not permissions.can_annotate(request.user, document):
-        raise PermissionDenied
-    form = AnnotationForm(request.POST or None, initial=_selection_initial(request, document))
+    context = _reading(request, group, slug)
+    choices = group_permissions.posting_groups(request.user, context.document)
+    form = AnnotationForm(
+        request.POST or None,
+        groups=choices,
+        initial=_selection_initial(request, context.document) | {"group": context.group.slug},
+    )
     if request.method == "POST" and form.is_valid():
         try:
+            throttling.check_posting_rate(request.user)
             annotation = services.create_annotation(
                 author=request.user,
-                revision=document.current_revision,
+                revision=context.document.current_revision,
+                group=form.chosen_group(),
                 selection=form.selection(),
                 body=form.cleaned_data["body"],
                 motivation=form.cleaned_data["motivation"],
@@ -115,28 +138,27 @@ def annotate(request: HttpRequest, slug: str) -> HttpResponse:
         except services.AnnotationError as error:
             form.add_error(None, str(error))
         else:
-            return _after_write(request, annotation)
-    quote = _form_quote(document, form)
-    template = (
-        "annotations/partials/annotate-form.html" if _htmx(request) else "annotations/annotate.html"
-    )
+            return _after_write(request, context, annotation)
+    template = "annotations/annotate.html"
+    if _htmx(request):
+        template = "annotations/partials/annotate-form.html"
+    page = _panel(context) | {"form": form, "quote": _form_quote(context.document, form)}
     status = HTTPStatus.BAD_REQUEST if form.errors else HTTPStatus.OK
-    return render(
-        request, template, {"document": document, "form": form, "quote": quote}, status=status
-    )
+    return render(request, template, page, status=status)
 
 
 @login_required
 @require_POST
-def comment(request: HttpRequest, slug: str) -> HttpResponse:
+def comment(request: HttpRequest, group: str, slug: str) -> HttpResponse:
     """A comment on the whole document, below it, as on a blog."""
-    document = _document(slug)
-    if not permissions.can_annotate(request.user, document):
+    context = _reading(request, group, slug)
+    if not context.can_annotate:
         raise PermissionDenied
-    form = BodyFields(request.POST)
-    return _write(request, form, document, lambda data: services.create_annotation(
-        author=request.user, revision=document.current_revision, selection=None,
-        body=data["body"], tags=data["tags"],
+    return _write(request, BodyFields(request.POST), context, lambda data: (
+        services.create_annotation(
+            author=request.user, revision=context.document.current_revision,
+            group=context.group, selection=None, body=data["body"], tags=data["tags"],
+        )
     ))  # fmt: skip
 
 
@@ -144,11 +166,13 @@ def comment(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     parent = _visible(request, pk)
-    if not permissions.can_reply(request.user, parent):
+    context = _context_of(request, parent)
+    if not permissions.can_reply(context.viewer, parent, context.group and context.group.pk):
         raise PermissionDenied
-    return _write(request, ReplyForm(request.POST), parent.document, lambda data: (
+    return _write(request, ReplyForm(request.POST), context, lambda data: (
         services.reply_to_annotation(
-            author=request.user, parent=parent, body=data["body"], tags=data["tags"]
+            author=request.user, parent=parent, body=data["body"], tags=data["tags"],
+            group=context.group,
         )
     ))  # fmt: skip
 
@@ -159,7 +183,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     annotation = _visible(request, pk)
     if not permissions.can_change(request.user, annotation):
         raise PermissionDenied
-    return _write(request, EditForm(request.POST), annotation.document, lambda data: (
+    return _write(request, EditForm(request.POST), _context_of(request, annotation), lambda data: (
         services.edit_annotation(
             annotation=annotation, editor=request.user, body=data["body"], tags=data["tags"]
         )
@@ -173,8 +197,9 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     annotation = _visible(request, pk)
     if not permissions.can_change(request.user, annotation):
         raise PermissionDenied
+    context = _context_of(request, annotation)
     services.delete_annotation(annotation=annotation, user=request.user)
-    return _after_write(request, annotation)
+    return _after_write(request, context, annotation)
 
 
 @require_GET
@@ -185,16 +210,37 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "annotations/history.html", {"annotation": annotation, "edits": edits})
 
 
+def _context_of(request: HttpRequest, annotation: Annotation) -> reader.Context:
+    """The group context a write happens in: the annotation's group, or for a document's own
+    comments the group the reader came from (posted as `group`)."""
+    group = annotation.group
+    if group is None and (slug := request.POST.get("group")):
+        group = get_object_or_404(group_permissions.groups_visible_to(request.user), slug=slug)
+    if group is None:
+        group = reader.best_group(request.user, annotation.document)
+    return reader.context_for(annotation.document, group, request.user)
+
+
+def _panel(context: reader.Context) -> dict:
+    return {
+        "document": context.document,
+        "group": context.group,
+        "can_annotate": context.can_annotate,
+        **context.urls(),
+    }
+
+
 def _write(
     request: HttpRequest,
     form: BodyFields,
-    document: Document,
+    context: reader.Context,
     write: Callable[[dict], Annotation],
 ) -> HttpResponse:
     """Validate `form` and call `write` with its data; on failure, show what to fix."""
     if form.is_valid():
         try:
-            return _after_write(request, write(form.cleaned_data))
+            throttling.check_posting_rate(request.user)
+            return _after_write(request, context, write(form.cleaned_data))
         except services.AnnotationError as error:
             form.add_error(None, str(error))
     if _htmx(request):
@@ -204,38 +250,43 @@ def _write(
         response["HX-Retarget"] = f"#{trigger} .form-errors" if trigger else "#panel-content"
         response["HX-Reswap"] = "innerHTML"
         return response
-    context = {"document": document, "form": form, "action": request.path}
-    return render(request, "annotations/form_page.html", context, status=HTTPStatus.BAD_REQUEST)
+    page = _panel(context) | {"form": form, "action": request.path}
+    return render(request, "annotations/form_page.html", page, status=HTTPStatus.BAD_REQUEST)
 
 
-def _after_write(request: HttpRequest, annotation: Annotation) -> HttpResponse:
+def _after_write(
+    request: HttpRequest, context: reader.Context, annotation: Annotation
+) -> HttpResponse:
     """Show where the change happened: its thread, or what is left when the thread is gone."""
     root = Annotation.objects.filter(pk=annotation.root_id or annotation.pk).first()
     if not _htmx(request):
-        target = annotation if Annotation.objects.filter(pk=annotation.pk).exists() else root
-        if target is not None:
-            return redirect(target.get_absolute_url())
-        anchor = f"p-{annotation.start_ordinal}" if annotation.has_passage else "comments"
-        return redirect(f"{annotation.document.get_absolute_url()}#{anchor}")
-    document = annotation.document
+        return redirect(_where_to_look(context, annotation, root))
     if not annotation.has_passage:
-        context = reader.reader_context(document, request.user) | {"focus": annotation}
-        response = render(request, "annotations/partials/comments.html", context)
+        page = reader.reader_context(context) | {"focus": annotation}
+        response = render(request, "annotations/partials/comments.html", page)
         response["HX-Retarget"], response["HX-Reswap"] = "#comments", "outerHTML"
         return response
-    context = {"document": document, "focus": annotation, "can_annotate": True}
+    page = _panel(context) | {"focus": annotation}
     if root is not None:
-        threads = reader.thread(root.pk, request.user)
-        context |= {"panel": "thread", "root": root, "threads": threads}
+        page |= {"panel": "thread", "root": root, "threads": reader.thread(context, root.pk)}
     else:
         paragraph = Paragraph.objects.get(pk=annotation.start_paragraph_id)
-        threads = reader.paragraph_threads(paragraph, request.user)
-        context |= {"panel": "paragraph", "paragraph": paragraph, "threads": threads}
-    response = render(request, "annotations/partials/panel.html", context)
+        threads = reader.paragraph_threads(context, paragraph)
+        page |= {"panel": "paragraph", "paragraph": paragraph, "threads": threads}
+    response = render(request, "annotations/partials/panel.html", page)
     response["HX-Retarget"], response["HX-Reswap"] = "#panel-content", "innerHTML"
-    changes = reader.changes_around(annotation, root, request.user)
+    changes = reader.changes_around(context, annotation, root)
     response["HX-Trigger-After-Settle"] = json.dumps({"annotations-changed": changes})
     return response
+
+
+def _where_to_look(context: reader.Context, annotation: Annotation, root: Annotation | None) -> str:
+    if Annotation.objects.filter(pk=annotation.pk).exists():
+        return annotation.get_absolute_url()
+    if root is not None:
+        return root.get_absolute_url()
+    anchor = f"p-{annotation.start_ordinal}" if annotation.has_passage else "comments"
+    return f"{context.urls().get('document_url', '/')}#{anchor}"
 
 
 def _selection_initial(request: HttpRequest, document: Document) -> dict:

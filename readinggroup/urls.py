@@ -1,13 +1,27 @@
 """Top-level URLs."""
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from groups import views as group_views
+from readinggroup import accounts
+
+# The admin's login goes through allauth: its rate limits and enumeration protection apply.
+admin.site.login = secure_admin_login(admin.site.login)
+
 urlpatterns = [
+    path("", group_views.home, name="home"),
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", include("texts.urls")),
+    path("accounts/profile/", accounts.profile, name="profile"),
+    path("accounts/delete/", accounts.delete_account, name="delete_account"),
+    path("accounts/", include("allauth.urls")),
+    path("join/<str:token>/", group_views.join_by_invitation, name="join"),
+    path("groups/", include("groups.urls")),
+    path("texts/", include("texts.urls")),
     path("", include("annotations.urls")),
 ]
+
+handler403 = "readinggroup.errors.forbidden"
+handler404 = "readinggroup.errors.not_found"
+handler500 = "readinggroup.errors.server_error"

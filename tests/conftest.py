@@ -11,6 +11,7 @@ from django.utils import timezone
 from pytest_django.fixtures import Settings
 
 from annotations.models import Annotation
+from groups.models import Group, GroupDocument, Membership
 from texts.importers.parsed import Block, BlockKind, ListStyle, Metadata, ParsedDocument
 from texts.models import Document
 from texts.rendering import escape_text
@@ -58,6 +59,7 @@ def make_document(db: None) -> Callable[..., Document]:
     made = 0
 
     def make(*, paragraphs: int = 10, title: str = "", comments: list | None = None) -> Document:
+        """A document (on no group's reading list)."""
         nonlocal made
         made += 1
         document = Document.objects.create(
@@ -78,26 +80,66 @@ def make_document(db: None) -> Callable[..., Document]:
 
 @pytest.fixture
 def make_member(db: None) -> Callable[..., AbstractBaseUser]:
-    """Create an active member who can sign in with the password "pw-for-tests"."""
+    """Create an active user who can sign in with the password "pw-for-tests", member of
+    `groups` with `role`."""
     made = 0
 
-    def make(username: str = "", **fields: object) -> AbstractBaseUser:
+    def make(
+        username: str = "",
+        *,
+        groups: tuple[Group, ...] = (),
+        role: str = "member",
+        **fields: object,
+    ) -> AbstractBaseUser:
         nonlocal made
         made += 1
-        return get_user_model().objects.create_user(
+        user = get_user_model().objects.create_user(
             username or f"member{made}", password="pw-for-tests", **fields
         )
+        for group in groups:
+            Membership.objects.create(group=group, user=user, role=role)
+        return user
 
     return make
+
+
+@pytest.fixture
+def make_group(db: None) -> Callable[..., Group]:
+    """Create a group reading `documents`."""
+    made = 0
+
+    def make(
+        *, visibility: str = "public", join_policy: str = "invitation", documents: tuple = ()
+    ) -> Group:
+        nonlocal made
+        made += 1
+        group = Group.objects.create(
+            name=f"Group {made}", slug=f"group-{made}", visibility=visibility,
+            join_policy=join_policy,
+        )  # fmt: skip
+        for document in documents:
+            GroupDocument.objects.create(group=group, document=document)
+        return group
+
+    return make
+
+
+@pytest.fixture
+def circle(seeds: dict[str, Document], make_group: Callable[..., Group]) -> Group:
+    """A public group reading both seed texts."""
+    return make_group(documents=tuple(seeds.values()))
 
 
 @pytest.fixture
 def make_annotations(db: None) -> Callable[..., list[Annotation]]:
     """Bulk-create `count` annotations on a document: threads of `depth`, passages cycling."""
 
-    def make(document: Document, count: int, *, depth: int = 3) -> list[Annotation]:
+    def make(
+        document: Document, count: int, *, depth: int = 3, group: Group | None = None
+    ) -> list[Annotation]:
         author = get_user_model().objects.create_user(f"bulk{Annotation.objects.count()}")
         revision = document.current_revision
+        visibility = "group" if group else "private"
         paragraphs = list(revision.paragraphs.order_by("ordinal"))
         now = timezone.now()
         made: list[Annotation] = []
@@ -108,6 +150,7 @@ def make_annotations(db: None) -> Callable[..., list[Annotation]]:
             made.append(
                 Annotation.objects.create(
                     author=author, document=document, revision=revision,
+                    group=group, visibility=visibility,
                     start_paragraph=paragraph, end_paragraph=paragraph,
                     start_ordinal=paragraph.ordinal, end_ordinal=paragraph.ordinal,
                     start_offset=0, end_offset=5, exact=paragraph.text[:5],

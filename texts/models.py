@@ -44,7 +44,7 @@ class Document(models.Model):
 
     def get_absolute_url(self) -> str:
         # The reader page belongs to the annotations app, which shows the text with its discussion.
-        return reverse("annotations:document", kwargs={"slug": self.slug})
+        return reverse("annotations:open", kwargs={"slug": self.slug})
 
 
 class Revision(models.Model):

@@ -10,22 +10,23 @@ from django.urls import reverse
 
 from annotations import services
 from annotations.models import Annotation
+from groups.models import Group
 from texts.models import Document
 from texts.services import import_document
 
 BLOG = "mass-organization-and-political-organization"
 
 
-def page_of(client: Client, slug: str, **query: str) -> str:
-    response = client.get(reverse("annotations:document", kwargs={"slug": slug}), query)
+def page_of(client: Client, group: Group, slug: str, **query: str) -> str:
+    response = client.get(reverse("annotations:document", args=[group.slug, slug]), query)
     assert response.status_code == HTTPStatus.OK
     return response.content.decode()
 
 
 def test_the_document_page_shows_structure_as_semantic_html(
-    client: Client, seeds: dict[str, Document]
+    client: Client, seeds: dict[str, Document], circle: Group
 ) -> None:
-    page = page_of(client, BLOG)
+    page = page_of(client, circle, BLOG)
     assert "<h1>Mass organization and political organization</h1>" in page
     assert '<h2 class="text">Consciousness and revolutionaries</h2>' in page
     assert '<ol class="list list-lower-alpha">' in page
@@ -37,9 +38,9 @@ def test_the_document_page_shows_structure_as_semantic_html(
 
 
 def test_the_blog_comments_show_below_the_post_as_threads(
-    client: Client, seeds: dict[str, Document]
+    client: Client, seeds: dict[str, Document], circle: Group
 ) -> None:
-    page = page_of(client, BLOG)
+    page = page_of(client, circle, BLOG)
     heading = "2 thoughts on “Mass organization and political organization”"
     assert page.index(heading) > page.index("They persist in seeing these")
     first, reply = page.index('id="annotation-'), page.rindex('id="annotation-')
@@ -49,55 +50,58 @@ def test_the_blog_comments_show_below_the_post_as_threads(
 
 
 def test_visitors_are_invited_to_sign_in_and_members_to_annotate(
-    client: Client, seeds: dict[str, Document], make_member: Callable
+    client: Client, seeds: dict[str, Document], circle: Group, make_member: Callable
 ) -> None:
-    page = page_of(client, BLOG)
+    page = page_of(client, circle, BLOG)
     assert "Sign in</a> to annotate and reply." in page
     assert 'class="annotate-link"' not in page
     client.force_login(make_member())
-    page = page_of(client, BLOG)
-    assert '<a class="annotate-link" href="/texts/' in page
+    assert "Join Group 1</a> to annotate and reply." in page_of(client, circle, BLOG)
+    client.force_login(make_member(groups=(circle,)))
+    page = page_of(client, circle, BLOG)
+    assert '<a class="annotate-link" href="/groups/' in page
     assert "Select any words to annotate them" in page
     assert 'id="comment-form"' in page
 
 
 def test_margin_counts_and_highlight_positions_come_with_the_page(
-    client: Client, seeds: dict[str, Document], make_member: Callable
+    client: Client, seeds: dict[str, Document], circle: Group, make_member: Callable
 ) -> None:
     blog = seeds[BLOG]
-    member = make_member()
+    member = make_member(groups=(circle,))
     selection = services.Selection("p-5", 8, "p-6", 7)
     root = services.create_annotation(
-        author=member, revision=blog.current_revision, selection=selection, body="Across."
-    )
+        author=member, revision=blog.current_revision, group=circle, selection=selection,
+        body="Across.",
+    )  # fmt: skip
     services.reply_to_annotation(author=member, parent=root, body="A reply.")
-    page = page_of(client, BLOG)
+    page = page_of(client, circle, BLOG)
     for anchor in ("p-5", "p-6"):
         block = page[page.index(f'id="{anchor}"') :]
         margin = block[block.index('<span class="margin">') :]
         margin = margin[: margin.index("</span>")]
-        assert (
-            f'href="/texts/{BLOG}/paragraphs/{anchor}/" aria-label="2 annotations">2</a>' in margin
-        )
+        path = f"/groups/{circle.slug}/texts/{BLOG}/paragraphs/{anchor}/"
+        assert f'href="{path}" aria-label="2 annotations">2</a>' in margin
     data = page[page.index('id="highlight-data"') :]
     highlights = json.loads(data[data.index(">") + 1 : data.index("</script>")])
     assert highlights == [[root.pk, "p-5", 8, "p-6", 7, "c"]]
 
 
 def test_a_paragraph_link_opens_its_threads_in_the_panel_without_javascript(
-    client: Client, seeds: dict[str, Document], make_member: Callable
+    client: Client, seeds: dict[str, Document], circle: Group, make_member: Callable
 ) -> None:
     blog = seeds[BLOG]
     services.create_annotation(
-        author=make_member(first_name="Ana"),
+        author=make_member(first_name="Ana", groups=(circle,)),
         revision=blog.current_revision,
+        group=circle,
         selection=services.Selection("p-5", 0, "p-5", 4),
         body="On **this**.",
     )
-    response = client.get(reverse("annotations:paragraph", args=[BLOG, "p-5"]))
+    response = client.get(reverse("annotations:paragraph", args=[circle.slug, BLOG, "p-5"]))
     assert response.status_code == HTTPStatus.FOUND
-    assert response["Location"] == f"/texts/{BLOG}/?p=p-5#p-5"
-    page = page_of(client, BLOG, p="p-5")
+    assert response["Location"] == f"/groups/{circle.slug}/texts/{BLOG}/?p=p-5#p-5"
+    page = page_of(client, circle, BLOG, p="p-5")
     panel = page[page.index('<aside class="panel"') :]
     assert "data-open" in panel[:80]
     assert "<h2>Paragraph 5</h2>" in panel
@@ -106,13 +110,14 @@ def test_a_paragraph_link_opens_its_threads_in_the_panel_without_javascript(
 
 
 def test_a_permalink_opens_the_document_with_the_thread(
-    client: Client, seeds: dict[str, Document], make_member: Callable
+    client: Client, seeds: dict[str, Document], circle: Group, make_member: Callable
 ) -> None:
     blog = seeds[BLOG]
-    member = make_member()
+    member = make_member(groups=(circle,))
     root = services.create_annotation(
         author=member,
         revision=blog.current_revision,
+        group=circle,
         selection=services.Selection("p-5", 0, "p-5", 4),
         body="Root.",
     )
@@ -128,34 +133,49 @@ def test_a_permalink_opens_the_document_with_the_thread(
     assert 'data-scroll-to="p-5"' in panel
 
 
-def test_a_missing_document_or_annotation_is_not_found(client: Client, db: None) -> None:
+def test_a_missing_document_or_annotation_is_not_found(client: Client, circle: Group) -> None:
     assert client.get("/texts/no-such-text/").status_code == HTTPStatus.NOT_FOUND
+    assert client.get(f"/groups/{circle.slug}/texts/nope/").status_code == HTTPStatus.NOT_FOUND
     assert client.get("/annotations/999999/").status_code == HTTPStatus.NOT_FOUND
 
 
-def test_imported_markup_is_shown_escaped(client: Client, db: None) -> None:
-    import_document(
+def test_a_text_opens_in_the_readers_group(
+    client: Client, circle: Group, make_group: Callable, make_member: Callable
+) -> None:
+    blog = Document.objects.get(slug=BLOG)
+    own = make_group(visibility="private", documents=(blog,))
+    client.force_login(make_member(groups=(own,)))
+    response = client.get(f"/texts/{BLOG}/")
+    assert response["Location"] == f"/groups/{own.slug}/texts/{BLOG}/"
+    client.logout()
+    assert client.get(f"/texts/{BLOG}/")["Location"] == f"/groups/{circle.slug}/texts/{BLOG}/"
+
+
+def test_imported_markup_is_shown_escaped(client: Client, make_group: Callable) -> None:
+    imported = import_document(
         data=b"Title\n\n<script>alert(1)</script> is text here.\n", source_format="text"
     )
-    page = client.get("/texts/title/").content.decode()
+    group = make_group(documents=(imported.document,))
+    page = client.get(f"/groups/{group.slug}/texts/title/").content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt; is text here." in page
     assert "<script>alert(1)" not in page
 
 
 def test_the_list_filters_threads_by_member_tag_and_kind(
-    client: Client, seeds: dict[str, Document], make_member: Callable
+    client: Client, seeds: dict[str, Document], circle: Group, make_member: Callable
 ) -> None:
     revision = seeds[BLOG].current_revision
-    ana, ben = make_member("ana"), make_member("ben")
+    ana, ben = make_member("ana", groups=(circle,)), make_member("ben", groups=(circle,))
     services.create_annotation(
-        author=ana, revision=revision, selection=services.Selection("p-5", 0, "p-5", 4),
+        author=ana, revision=revision, group=circle,
+        selection=services.Selection("p-5", 0, "p-5", 4),
         body="Ana's question", motivation="question", tags=["lenin"],
     )  # fmt: skip
     services.create_annotation(
-        author=ben, revision=revision, selection=services.Selection("p-4", 0, "p-4", 4),
-        body="Ben's comment",
+        author=ben, revision=revision, group=circle,
+        selection=services.Selection("p-4", 0, "p-4", 4), body="Ben's comment",
     )  # fmt: skip
-    url = reverse("annotations:list", args=[BLOG])
+    url = reverse("annotations:list", args=[circle.slug, BLOG])
 
     def listed(**query: str) -> str:
         return client.get(url, query).content.decode()
@@ -169,9 +189,10 @@ def test_the_list_filters_threads_by_member_tag_and_kind(
 
 
 @pytest.mark.parametrize(("paragraphs", "annotations"), [(5, 12), (500, 2000)])
-def test_page_panel_and_permalink_queries_do_not_grow(  # noqa: PLR0917 (fixtures)
+def test_page_panel_and_permalink_queries_do_not_grow(
     client: Client,
     make_document: Callable[..., Document],
+    make_group: Callable[..., Group],
     make_annotations: Callable[..., list[Annotation]],
     make_member: Callable,
     django_assert_num_queries: Callable,
@@ -179,26 +200,28 @@ def test_page_panel_and_permalink_queries_do_not_grow(  # noqa: PLR0917 (fixture
     annotations: int,
 ) -> None:
     document = make_document(paragraphs=paragraphs)
-    made = make_annotations(document, annotations, depth=6)
+    group = make_group(visibility="private", documents=(document,))
+    made = make_annotations(document, annotations, depth=6, group=group)
+    member = make_member(groups=(group,))
     services.create_annotation(
-        author=make_member(), revision=document.current_revision, selection=None, body="On all."
-    )
-    client.force_login(make_member())
-    # Session and user, document with revision, blocks, counts by passage, thread roots'
-    # positions, document-level comments and their tags.
-    with django_assert_num_queries(8):
-        response = client.get(document.get_absolute_url())
+        author=member, revision=document.current_revision, group=group, selection=None,
+        body="On all.",
+    )  # fmt: skip
+    client.force_login(member)
+    url = reverse("annotations:document", args=[group.slug, document.slug])
+    # Session and user; the group and the document; blocks; counts by passage; thread roots'
+    # positions; document-level threads with their tags; the groups reading it; the member's
+    # groups (who may post).
+    with django_assert_num_queries(10):
+        response = client.get(url)
     assert response.content.decode().count('class="pnum"') == paragraphs
     # The same, and the paragraph with its threads and their tags.
-    with django_assert_num_queries(11):
-        client.get(document.get_absolute_url(), {"p": "p-1"})
-    target = made[-1].pk
-    # Session and user, the annotation with its document, the page's five, the thread's two.
-    with django_assert_num_queries(10):
-        client.get(reverse("annotations:permalink", args=[target]))
-    with django_assert_num_queries(6):
-        client.get(reverse("annotations:paragraph", args=[document.slug, "p-1"]),
+    with django_assert_num_queries(12):
+        client.get(url, {"p": "p-1"})
+    with django_assert_num_queries(12):
+        client.get(reverse("annotations:permalink", args=[made[-1].pk]))
+    with django_assert_num_queries(7):
+        client.get(reverse("annotations:paragraph", args=[group.slug, document.slug, "p-1"]),
                    headers={"HX-Request": "true"})  # fmt: skip
-    # Session, user, document, count, page of threads, their tags, their replies, members, tags.
-    with django_assert_num_queries(9):
-        client.get(reverse("annotations:list", args=[document.slug]))
+    with django_assert_num_queries(10):
+        client.get(reverse("annotations:list", args=[group.slug, document.slug]))

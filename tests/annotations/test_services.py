@@ -10,6 +10,7 @@ from django.db.models import ProtectedError
 from annotations import services
 from annotations.models import Annotation, AnnotationEdit
 from annotations.services import AnnotationError, Selection
+from groups.models import Group, Membership
 from texts.models import Document, Paragraph
 
 BLOG = "mass-organization-and-political-organization"
@@ -18,6 +19,12 @@ BLOG = "mass-organization-and-political-organization"
 @pytest.fixture
 def blog(seeds: dict[str, Document]) -> Document:
     return seeds[BLOG]
+
+
+@pytest.fixture
+def make_reader(make_member: Callable, circle: Group) -> Callable[..., AbstractBaseUser]:
+    """A member of the circle, a public group reading the blog post."""
+    return lambda **fields: make_member(groups=(circle,), **fields)
 
 
 def paragraph(document: Document, ordinal: int) -> Paragraph:
@@ -33,15 +40,18 @@ def phrase(document: Document, text: str) -> Selection:
 def annotate(
     document: Document, author: AbstractBaseUser, selection: Selection | None, body: str = "Hm."
 ) -> Annotation:
+    """Annotate in the author's (first) group."""
+    group = author.memberships.first().group
     return services.create_annotation(
-        author=author, revision=document.current_revision, selection=selection, body=body
-    )
+        author=author, revision=document.current_revision, group=group, selection=selection,
+        body=body,
+    )  # fmt: skip
 
 
 def test_a_phrase_is_stored_with_its_position_and_quote(
-    blog: Document, make_member: Callable
+    blog: Document, make_reader: Callable
 ) -> None:
-    annotation = annotate(blog, make_member(), phrase(blog, "conscious revolutionaries."))
+    annotation = annotate(blog, make_reader(), phrase(blog, "conscious revolutionaries."))
     # The first paragraph with those words is the quotation at p-4.
     annotation.refresh_from_db()
     target = paragraph(blog, 4)
@@ -54,23 +64,23 @@ def test_a_phrase_is_stored_with_its_position_and_quote(
     assert annotation.body_html == "<p>Hm.</p>"
 
 
-def test_a_whole_paragraph_annotation_spans_its_text(blog: Document, make_member: Callable) -> None:
+def test_a_whole_paragraph_annotation_spans_its_text(blog: Document, make_reader: Callable) -> None:
     target = paragraph(blog, 5)
-    annotation = annotate(blog, make_member(), services.whole_paragraph(target))
+    annotation = annotate(blog, make_reader(), services.whole_paragraph(target))
     assert (annotation.start_offset, annotation.end_offset) == (0, len(target.text))
     assert annotation.exact == "This is false because:"
 
 
-def test_a_passage_across_paragraphs_quotes_both(blog: Document, make_member: Callable) -> None:
+def test_a_passage_across_paragraphs_quotes_both(blog: Document, make_reader: Callable) -> None:
     first, second = paragraph(blog, 5), paragraph(blog, 6)
     selection = Selection(first.anchor, 8, second.anchor, 7)
-    annotation = annotate(blog, make_member(), selection)
+    annotation = annotate(blog, make_reader(), selection)
     assert annotation.exact == "false because:\nworkers"
     assert (annotation.start_ordinal, annotation.end_ordinal) == (5, 6)
 
 
-def test_a_document_level_comment_has_no_passage(blog: Document, make_member: Callable) -> None:
-    annotation = annotate(blog, make_member(), None, body="On the whole post.")
+def test_a_document_level_comment_has_no_passage(blog: Document, make_reader: Callable) -> None:
+    annotation = annotate(blog, make_reader(), None, body="On the whole post.")
     assert not annotation.has_passage
     assert annotation.exact == ""
 
@@ -86,10 +96,10 @@ def test_a_document_level_comment_has_no_passage(blog: Document, make_member: Ca
     ],
 )
 def test_a_selection_that_does_not_fit_the_text_is_refused(
-    blog: Document, make_member: Callable, selection: Selection, message: str
+    blog: Document, make_reader: Callable, selection: Selection, message: str
 ) -> None:
     with pytest.raises(AnnotationError, match=message):
-        annotate(blog, make_member(), selection)
+        annotate(blog, make_reader(), selection)
     assert not Annotation.objects.filter(source_number=None).exists()
 
 
@@ -102,22 +112,24 @@ def test_a_selection_that_does_not_fit_the_text_is_refused(
     ],
 )
 def test_bodies_are_checked(
-    blog: Document, make_member: Callable, body: str, motivation: str, message: str
+    blog: Document, make_reader: Callable, body: str, motivation: str, message: str
 ) -> None:
     with pytest.raises(AnnotationError, match=message):
         services.create_annotation(
-            author=make_member(),
+            author=make_reader(),
             revision=blog.current_revision,
+            group=None,
             selection=phrase(blog, "I like this."),
             body=body,
             motivation=motivation,
         )
 
 
-def test_a_highlight_may_have_no_body(blog: Document, make_member: Callable) -> None:
+def test_a_highlight_may_have_no_body(blog: Document, make_reader: Callable) -> None:
     highlight = services.create_annotation(
-        author=make_member(),
+        author=make_reader(),
         revision=blog.current_revision,
+        group=None,
         selection=phrase(blog, "I like this."),
         body="",
         motivation=Annotation.Motivation.HIGHLIGHT,
@@ -125,10 +137,11 @@ def test_a_highlight_may_have_no_body(blog: Document, make_member: Callable) -> 
     assert highlight.body_html == ""
 
 
-def test_tags_are_normalised_and_checked(blog: Document, make_member: Callable) -> None:
+def test_tags_are_normalised_and_checked(blog: Document, make_reader: Callable) -> None:
     annotation = services.create_annotation(
-        author=make_member(),
+        author=make_reader(),
         revision=blog.current_revision,
+        group=None,
         selection=None,
         body="Tagged.",
         tags=["#Lenin", "consciousness", "lenin"],
@@ -141,11 +154,11 @@ def test_tags_are_normalised_and_checked(blog: Document, make_member: Callable) 
 
 
 def test_replies_share_their_root_revision_and_passage(
-    blog: Document, make_member: Callable
+    blog: Document, make_reader: Callable
 ) -> None:
-    root = annotate(blog, make_member(), phrase(blog, "I like this."))
-    reply = services.reply_to_annotation(author=make_member(), parent=root, body="Why?")
-    deeper = services.reply_to_annotation(author=make_member(), parent=reply, body="Because.")
+    root = annotate(blog, make_reader(), phrase(blog, "I like this."))
+    reply = services.reply_to_annotation(author=make_reader(), parent=root, body="Why?")
+    deeper = services.reply_to_annotation(author=make_reader(), parent=reply, body="Because.")
     assert (reply.root, deeper.root, deeper.parent) == (root, root, reply)
     assert deeper.start_ordinal == root.start_ordinal
     assert deeper.exact == ""  # the quote belongs to the thread's root
@@ -153,8 +166,8 @@ def test_replies_share_their_root_revision_and_passage(
     assert thread == [root, reply, deeper]
 
 
-def test_an_edit_keeps_the_previous_version(blog: Document, make_member: Callable) -> None:
-    author = make_member()
+def test_an_edit_keeps_the_previous_version(blog: Document, make_reader: Callable) -> None:
+    author = make_reader()
     annotation = annotate(blog, author, None, body="First *thought*.")
     services.edit_annotation(annotation=annotation, editor=author, body="Second thought.")
     services.edit_annotation(annotation=annotation, editor=author, body="Third thought.")
@@ -168,9 +181,9 @@ def test_an_edit_keeps_the_previous_version(blog: Document, make_member: Callabl
     ]
 
 
-def test_only_the_author_can_edit_or_delete(blog: Document, make_member: Callable) -> None:
-    annotation = annotate(blog, make_member(), None, body="Mine.")
-    stranger = make_member()
+def test_only_the_author_can_edit_or_delete(blog: Document, make_reader: Callable) -> None:
+    annotation = annotate(blog, make_reader(), None, body="Mine.")
+    stranger = make_reader()
     with pytest.raises(AnnotationError, match=services.NOT_AUTHOR):
         services.edit_annotation(annotation=annotation, editor=stranger, body="Theirs.")
     with pytest.raises(AnnotationError, match=services.NOT_AUTHOR):
@@ -180,9 +193,9 @@ def test_only_the_author_can_edit_or_delete(blog: Document, make_member: Callabl
 
 
 def test_deleting_an_annotation_without_replies_removes_it(
-    blog: Document, make_member: Callable
+    blog: Document, make_reader: Callable
 ) -> None:
-    author = make_member()
+    author = make_reader()
     annotation = annotate(blog, author, None, body="Gone soon.")
     services.edit_annotation(annotation=annotation, editor=author, body="Edited, then gone.")
     assert services.delete_annotation(annotation=annotation, user=author) is None
@@ -191,9 +204,9 @@ def test_deleting_an_annotation_without_replies_removes_it(
 
 
 def test_deleting_an_annotation_with_replies_leaves_a_tombstone(
-    blog: Document, make_member: Callable
+    blog: Document, make_reader: Callable
 ) -> None:
-    author, other = make_member(), make_member()
+    author, other = make_reader(), make_reader()
     root = annotate(blog, author, phrase(blog, "I like this."), body="Secret opinion.")
     reply = services.reply_to_annotation(author=other, parent=root, body="Not yours to delete.")
     tombstone = services.delete_annotation(annotation=root, user=author)
@@ -211,9 +224,9 @@ def test_deleting_an_annotation_with_replies_leaves_a_tombstone(
 
 
 def test_deleting_a_member_keeps_their_annotations_and_the_replies(
-    blog: Document, make_member: Callable
+    blog: Document, make_reader: Callable
 ) -> None:
-    author, other = make_member(), make_member()
+    author, other = make_reader(), make_reader()
     root = annotate(blog, author, None, body="Mine.")
     services.reply_to_annotation(author=other, parent=root, body="Reply.")
     author.delete()
@@ -224,10 +237,10 @@ def test_deleting_a_member_keeps_their_annotations_and_the_replies(
 
 
 def test_annotated_paragraphs_and_replied_annotations_cannot_be_deleted(
-    blog: Document, make_member: Callable
+    blog: Document, make_reader: Callable
 ) -> None:
-    root = annotate(blog, make_member(), phrase(blog, "I like this."))
-    services.reply_to_annotation(author=make_member(), parent=root, body="Reply.")
+    root = annotate(blog, make_reader(), phrase(blog, "I like this."))
+    services.reply_to_annotation(author=make_reader(), parent=root, body="Reply.")
     with pytest.raises(ProtectedError):
         root.start_paragraph.delete()
     with pytest.raises(ProtectedError):
@@ -244,27 +257,26 @@ def test_annotated_paragraphs_and_replied_annotations_cannot_be_deleted(
     ],
 )
 def test_the_database_refuses_inconsistent_targets(
-    blog: Document, make_member: Callable, fields: dict
+    blog: Document, make_reader: Callable, fields: dict
 ) -> None:
-    annotation = annotate(blog, make_member(), phrase(blog, "I like this."))
+    annotation = annotate(blog, make_reader(), phrase(blog, "I like this."))
     with pytest.raises(IntegrityError), transaction.atomic():
         Annotation.objects.filter(pk=annotation.pk).update(**fields)
 
 
 def test_a_reply_without_a_root_is_refused_by_the_database(
-    blog: Document, make_member: Callable
+    blog: Document, make_reader: Callable
 ) -> None:
-    root = annotate(blog, make_member(), None)
-    reply = services.reply_to_annotation(author=make_member(), parent=root, body="Reply.")
+    root = annotate(blog, make_reader(), None)
+    reply = services.reply_to_annotation(author=make_reader(), parent=root, body="Reply.")
     with pytest.raises(IntegrityError), transaction.atomic():
         Annotation.objects.filter(pk=reply.pk).update(root=None)
 
 
-def test_source_comments_are_threads_by_members_who_cannot_sign_in(
-    blog: Document,
-) -> None:
+def test_source_comments_are_threads_by_members_who_cannot_sign_in(blog: Document) -> None:
     first, second = Annotation.objects.filter(document=blog).order_by("source_number")
     assert (first.source_number, first.parent, first.has_passage) == (1, None, False)
+    assert (first.visibility, first.group, second.visibility) == ("document", None, "document")
     assert (second.parent, second.root) == (first, first)
     assert first.author.get_full_name() == "Mike"
     assert second.author.get_full_name() == "snappalos"
@@ -277,3 +289,84 @@ def test_importing_source_comments_again_creates_nothing(blog: Document) -> None
     before = Annotation.objects.count()
     assert services.import_source_comments(revision=blog.current_revision) == 0
     assert Annotation.objects.count() == before
+
+
+def test_replies_stay_in_their_roots_group_and_visibility(
+    blog: Document, make_reader: Callable, make_member: Callable, make_group: Callable
+) -> None:
+    other = make_group(documents=(blog,))
+    author = make_reader()
+    Membership.objects.create(group=other, user=author)
+    root = annotate(blog, author, phrase(blog, "I like this."))
+    reply = services.reply_to_annotation(author=author, parent=root, body="Mine.", group=other)
+    assert (reply.group, reply.visibility) == (root.group, "group")
+    note = services.create_annotation(
+        author=author, revision=blog.current_revision, group=None, selection=None, body="Note."
+    )
+    own = services.reply_to_annotation(author=author, parent=note, body="To myself.")
+    assert (own.group, own.visibility) == (None, "private")
+
+
+def test_a_reply_to_a_source_comment_goes_to_the_repliers_group(
+    blog: Document, make_reader: Callable, circle: Group
+) -> None:
+    mike = Annotation.objects.get(document=blog, source_number=1)
+    with pytest.raises(AnnotationError, match=services.CHOOSE_GROUP):
+        services.reply_to_annotation(author=make_reader(), parent=mike, body="Which group?")
+    reply = services.reply_to_annotation(
+        author=make_reader(), parent=mike, body="Ours.", group=circle
+    )
+    assert (reply.group, reply.visibility, reply.root) == (circle, "group", mike)
+
+
+def test_only_members_write_in_a_group_and_only_about_its_texts(
+    blog: Document, seeds: dict[str, Document], make_member: Callable, make_group: Callable
+) -> None:
+    group = make_group(documents=(blog,))
+    outsider = make_member()
+    with pytest.raises(AnnotationError, match="Only members of Group"):
+        services.create_annotation(
+            author=outsider, revision=blog.current_revision, group=group, selection=None,
+            body="Let me in.",
+        )  # fmt: skip
+    member = make_member(groups=(group,))
+    other_text = seeds["anarchist-communists-and-the-mass-organization"]
+    with pytest.raises(AnnotationError, match="is not reading this text"):
+        services.create_annotation(
+            author=member, revision=other_text.current_revision, group=group, selection=None,
+            body="Off the list.",
+        )  # fmt: skip
+    root = services.create_annotation(
+        author=member, revision=blog.current_revision, group=group, selection=None, body="Ok."
+    )
+    with pytest.raises(AnnotationError, match="Only members of Group"):
+        services.reply_to_annotation(author=outsider, parent=root, body="Sneaking in.")
+    assert Annotation.objects.filter(author=outsider).count() == 0
+
+
+def test_a_private_note_cannot_be_answered_by_anyone_else(
+    blog: Document, make_reader: Callable
+) -> None:
+    author = make_reader()
+    note = services.create_annotation(
+        author=author, revision=blog.current_revision, group=None, selection=None, body="Mine."
+    )
+    with pytest.raises(AnnotationError, match=services.CANNOT_READ):
+        services.reply_to_annotation(author=make_reader(), parent=note, body="Peeking.")
+
+
+def test_deleting_an_account_keeps_group_annotations_and_drops_private_notes(
+    blog: Document, make_reader: Callable
+) -> None:
+    author, other = make_reader(), make_reader()
+    shared = annotate(blog, author, None, body="For the group.")
+    note = services.create_annotation(
+        author=author, revision=blog.current_revision, group=None, selection=None, body="Mine."
+    )
+    services.reply_to_annotation(author=author, parent=note, body="Still mine.")
+    reply = services.reply_to_annotation(author=other, parent=shared, body="Answer.")
+    services.delete_member(user=author)
+    shared.refresh_from_db()
+    assert (shared.author, shared.body) == (None, "For the group.")
+    assert not Annotation.objects.filter(visibility="private").exists()
+    assert Annotation.objects.get(pk=reply.pk).parent == shared

@@ -12,6 +12,7 @@ from django.utils.html import escape
 
 from annotations import services
 from annotations.models import Annotation
+from groups.models import Group
 from texts.models import Document
 
 BLOG = "mass-organization-and-political-organization"
@@ -24,31 +25,38 @@ def blog(seeds: dict[str, Document]) -> Document:
 
 
 @pytest.fixture
-def member(client: Client, make_member: Callable) -> AbstractBaseUser:
-    user = make_member("ana", first_name="Ana")
+def member(client: Client, make_member: Callable, circle: Group) -> AbstractBaseUser:
+    user = make_member("ana", first_name="Ana", groups=(circle,))
     client.force_login(user)
     return user
+
+
+@pytest.fixture
+def make_reader(make_member: Callable, circle: Group) -> Callable[..., AbstractBaseUser]:
+    return lambda **fields: make_member(groups=(circle,), **fields)
 
 
 def annotation_on(blog: Document, author: AbstractBaseUser, body: str = "Root.") -> Annotation:
     return services.create_annotation(
         author=author,
         revision=blog.current_revision,
+        group=author.memberships.first().group,
         selection=services.Selection("p-5", 0, "p-5", 4),
         body=body,
     )
 
 
 def test_annotate_a_paragraph_without_javascript(
-    client: Client, blog: Document, member: AbstractBaseUser
+    client: Client, blog: Document, circle: Group, member: AbstractBaseUser
 ) -> None:
-    url = reverse("annotations:annotate", args=[BLOG])
+    url = reverse("annotations:annotate", args=[circle.slug, BLOG])
     form_page = client.get(url, {"p": "p-5"}).content.decode()
     assert '<blockquote class="quote">This is false because:</blockquote>' in form_page
     response = client.post(
         url,
         {"start": "p-5", "start_offset": 0, "end": "p-5", "end_offset": 22,
-         "body": "Is it, though?", "motivation": "question", "tags": "logic"},
+         "body": "Is it, though?", "motivation": "question", "tags": "logic",
+         "group": circle.slug},
     )  # fmt: skip
     annotation = Annotation.objects.get(author=member)
     assert response.status_code == HTTPStatus.FOUND
@@ -60,11 +68,12 @@ def test_annotate_a_paragraph_without_javascript(
 
 
 def test_annotating_a_selection_shows_its_quote_and_keeps_the_text_on_errors(
-    client: Client, blog: Document, member: AbstractBaseUser
+    client: Client, blog: Document, circle: Group, member: AbstractBaseUser
 ) -> None:
-    url = reverse("annotations:annotate", args=[BLOG])
+    url = reverse("annotations:annotate", args=[circle.slug, BLOG])
     query = {"start": "p-5", "start_offset": 8, "end": "p-6", "end_offset": 7}
     assert "false because:\nworkers" in client.get(url, query).content.decode()
+    query |= {"group": circle.slug}
     response = client.post(url, query | {"body": "", "motivation": "comment"})
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert escape(services.EMPTY_BODY) in response.content.decode()
@@ -78,9 +87,9 @@ def test_annotating_a_selection_shows_its_quote_and_keeps_the_text_on_errors(
 
 
 def test_reply_edit_and_delete_as_plain_form_posts(
-    client: Client, blog: Document, member: AbstractBaseUser, make_member: Callable
+    client: Client, blog: Document, circle: Group, member: AbstractBaseUser, make_reader: Callable
 ) -> None:
-    root = annotation_on(blog, make_member())
+    root = annotation_on(blog, make_reader())
     response = client.post(reverse("annotations:reply", args=[root.pk]), {"body": "My *reply*"})
     reply = Annotation.objects.get(author=member)
     assert response["Location"] == f"/annotations/{reply.pk}/"
@@ -96,10 +105,10 @@ def test_reply_edit_and_delete_as_plain_form_posts(
 
 
 def test_deleting_a_parent_with_replies_shows_a_tombstone(
-    client: Client, blog: Document, member: AbstractBaseUser, make_member: Callable
+    client: Client, blog: Document, circle: Group, member: AbstractBaseUser, make_reader: Callable
 ) -> None:
     root = annotation_on(blog, member, body="Soon deleted")
-    services.reply_to_annotation(author=make_member(), parent=root, body="Still here")
+    services.reply_to_annotation(author=make_reader(), parent=root, body="Still here")
     client.post(reverse("annotations:delete", args=[root.pk]))
     page = client.get(root.get_absolute_url()).content.decode()
     assert '<p class="tombstone">Deleted.</p>' in page
@@ -107,31 +116,37 @@ def test_deleting_a_parent_with_replies_shows_a_tombstone(
     assert "<p>Still here</p>" in page
 
 
-def test_reply_to_a_blog_comment(client: Client, blog: Document, member: AbstractBaseUser) -> None:
+def test_reply_to_a_blog_comment(
+    client: Client, blog: Document, circle: Group, member: AbstractBaseUser
+) -> None:
     mike = Annotation.objects.get(document=blog, source_number=1)
-    response = client.post(reverse("annotations:reply", args=[mike.pk]), {"body": "Thanks Mike"})
+    response = client.post(
+        reverse("annotations:reply", args=[mike.pk]), {"body": "Thanks Mike", "group": circle.slug}
+    )
     assert response.status_code == HTTPStatus.FOUND
-    page = client.get(blog.get_absolute_url()).content.decode()
+    page = client.get(blog.get_absolute_url(), follow=True).content.decode()
     comments = page[page.index('id="comments"') :]
     assert "3 thoughts on" in comments
     assert comments.index("Hey there,") < comments.index("<p>Thanks Mike</p>")
 
 
 def test_a_comment_on_the_whole_text_joins_the_comment_section(
-    client: Client, blog: Document, member: AbstractBaseUser
+    client: Client, blog: Document, circle: Group, member: AbstractBaseUser
 ) -> None:
-    response = client.post(reverse("annotations:comment", args=[BLOG]), {"body": "Good post."})
+    response = client.post(
+        reverse("annotations:comment", args=[circle.slug, BLOG]), {"body": "Good post."}
+    )
     assert response.status_code == HTTPStatus.FOUND
     comment = Annotation.objects.get(author=member)
     assert not comment.has_passage
-    assert "3 thoughts on" in client.get(blog.get_absolute_url()).content.decode()
+    assert "3 thoughts on" in client.get(blog.get_absolute_url(), follow=True).content.decode()
 
 
 @pytest.mark.parametrize("action", ["annotations:reply", "annotations:edit", "annotations:delete"])
 def test_visitors_are_sent_to_sign_in_and_nothing_changes(
-    client: Client, blog: Document, make_member: Callable, action: str
+    client: Client, blog: Document, circle: Group, make_reader: Callable, action: str
 ) -> None:
-    root = annotation_on(blog, make_member())
+    root = annotation_on(blog, make_reader())
     response = client.post(reverse(action, args=[root.pk]), {"body": "Anonymous"})
     assert response.status_code == HTTPStatus.FOUND
     assert response["Location"].startswith("/accounts/login/?next=")
@@ -142,9 +157,14 @@ def test_visitors_are_sent_to_sign_in_and_nothing_changes(
 
 @pytest.mark.parametrize("action", ["annotations:edit", "annotations:delete"])
 def test_members_cannot_change_others_annotations(
-    client: Client, blog: Document, member: AbstractBaseUser, make_member: Callable, action: str
+    client: Client,
+    blog: Document,
+    circle: Group,
+    member: AbstractBaseUser,
+    make_reader: Callable,
+    action: str,
 ) -> None:
-    root = annotation_on(blog, make_member())
+    root = annotation_on(blog, make_reader())
     response = client.post(reverse(action, args=[root.pk]), {"body": "Hijacked"})
     assert response.status_code == HTTPStatus.FORBIDDEN
     root.refresh_from_db()
@@ -152,9 +172,9 @@ def test_members_cannot_change_others_annotations(
 
 
 def test_a_reply_cannot_move_to_another_document_or_parent(
-    client: Client, seeds: dict[str, Document], member: AbstractBaseUser, make_member: Callable
+    client: Client, seeds: dict[str, Document], member: AbstractBaseUser, make_reader: Callable
 ) -> None:
-    root = annotation_on(seeds[BLOG], make_member())
+    root = annotation_on(seeds[BLOG], make_reader())
     client.post(
         reverse("annotations:reply", args=[root.pk]),
         {"body": "Mine", "parent": 999, "document": 999, "root": 999, "author": 999},
@@ -165,21 +185,23 @@ def test_a_reply_cannot_move_to_another_document_or_parent(
     )  # fmt: skip
 
 
-def test_forms_need_the_csrf_token(blog: Document, make_member: Callable) -> None:
+def test_forms_need_the_csrf_token(blog: Document, circle: Group, make_reader: Callable) -> None:
     client = Client(enforce_csrf_checks=True)
-    client.force_login(make_member())
-    response = client.post(reverse("annotations:comment", args=[BLOG]), {"body": "Forged"})
+    client.force_login(make_reader())
+    response = client.post(
+        reverse("annotations:comment", args=[circle.slug, BLOG]), {"body": "Forged"}
+    )
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert not Annotation.objects.filter(body="Forged").exists()
 
 
 def test_with_htmx_a_new_annotation_answers_with_its_thread_and_the_changes(
-    client: Client, blog: Document, member: AbstractBaseUser
+    client: Client, blog: Document, circle: Group, member: AbstractBaseUser
 ) -> None:
     response = client.post(
-        reverse("annotations:annotate", args=[BLOG]),
+        reverse("annotations:annotate", args=[circle.slug, BLOG]),
         {"start": "p-5", "start_offset": 8, "end": "p-6", "end_offset": 7,
-         "body": "Across two", "motivation": "comment"},
+         "body": "Across two", "motivation": "comment", "group": circle.slug},
         headers=HTMX,
     )  # fmt: skip
     annotation = Annotation.objects.get(author=member)
@@ -195,7 +217,7 @@ def test_with_htmx_a_new_annotation_answers_with_its_thread_and_the_changes(
 
 
 def test_with_htmx_deleting_a_thread_removes_its_highlight(
-    client: Client, blog: Document, member: AbstractBaseUser
+    client: Client, blog: Document, circle: Group, member: AbstractBaseUser
 ) -> None:
     root = annotation_on(blog, member)
     response = client.post(reverse("annotations:delete", args=[root.pk]), headers=HTMX)
@@ -205,9 +227,9 @@ def test_with_htmx_deleting_a_thread_removes_its_highlight(
 
 
 def test_with_htmx_errors_go_next_to_the_form_that_caused_them(
-    client: Client, blog: Document, member: AbstractBaseUser, make_member: Callable
+    client: Client, blog: Document, circle: Group, member: AbstractBaseUser, make_reader: Callable
 ) -> None:
-    root = annotation_on(blog, make_member())
+    root = annotation_on(blog, make_reader())
     response = client.post(
         reverse("annotations:reply", args=[root.pk]),
         {"body": "  "},
@@ -218,11 +240,13 @@ def test_with_htmx_errors_go_next_to_the_form_that_caused_them(
 
 
 def test_with_htmx_a_blog_comment_reply_refreshes_the_comment_section(
-    client: Client, blog: Document, member: AbstractBaseUser
+    client: Client, blog: Document, circle: Group, member: AbstractBaseUser
 ) -> None:
     mike = Annotation.objects.get(document=blog, source_number=1)
     response = client.post(
-        reverse("annotations:reply", args=[mike.pk]), {"body": "In place"}, headers=HTMX
+        reverse("annotations:reply", args=[mike.pk]),
+        {"body": "In place", "group": circle.slug},
+        headers=HTMX,
     )
     assert response["HX-Retarget"] == "#comments"
     page = response.content.decode()

@@ -2,8 +2,11 @@
 
 import os
 import shutil
+from collections.abc import Callable
 
 import pytest
+from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 # The ORM and Playwright's event loop share the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -35,3 +38,17 @@ def chromium_path() -> str:
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": chromium_path(), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def sign_in(live_server: LiveServer) -> Callable[[Page, str, str], None]:
+    """Sign in through allauth's form, as a person would, landing on `next_path`."""
+
+    def sign(page: Page, username: str, next_path: str = "/") -> None:
+        page.goto(f"{live_server.url}/accounts/login/?next={next_path}")
+        page.get_by_label("Login").fill(username)
+        page.get_by_label("Password").fill("pw-for-tests")
+        page.get_by_role("button", name="Sign In").click()
+        expect(page).to_have_url(f"{live_server.url}{next_path}")
+
+    return sign

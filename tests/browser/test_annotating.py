@@ -6,26 +6,29 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
-from pytest_django.live_server_helper import LiveServer
 
 from annotations import services
 from annotations.models import Annotation
+from groups.models import Group
+from texts.models import Document
 from texts.services import import_document
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-BLOG = "/texts/mass-organization-and-political-organization/"
+BLOG = "/groups/group-1/texts/mass-organization-and-political-organization/"
 
 
 @pytest.fixture
-def reader(page: Page, live_server: LiveServer, make_member: Callable) -> Page:
-    """The blog post, open in the browser of a signed-in member, Ana."""
+def circle(make_group: Callable) -> Group:
     call_command("load_seeds", stdout=StringIO())
-    make_member("ana", first_name="Ana")
-    page.goto(f"{live_server.url}/accounts/login/?next={BLOG}")
-    page.get_by_label("User name").fill("ana")
-    page.get_by_label("Password").fill("pw-for-tests")
-    page.get_by_role("button", name="Sign in").click()
+    return make_group(documents=tuple(Document.objects.all()))
+
+
+@pytest.fixture
+def reader(page: Page, circle: Group, make_member: Callable, sign_in: Callable) -> Page:
+    """The blog post, open in the browser of a signed-in member of the circle, Ana."""
+    make_member("ana", first_name="Ana", groups=(circle,))
+    sign_in(page, "ana", BLOG)
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Mass organization and political organization"
     )
@@ -107,13 +110,13 @@ def test_overlapping_highlights_both_show_and_both_open(reader: Page) -> None:
 
 
 def test_reply_then_edit_then_delete_the_parent_leaving_a_tombstone(
-    reader: Page, make_member: Callable
+    reader: Page, make_member: Callable, circle: Group
 ) -> None:
     drag_select(reader, ("p-5", 8), ("p-5", 13))
     annotate_selection(reader, "My first take")
     panel = reader.locator("#panel-content")
     # Ben replies to Ana's annotation; Ana sees it and answers.
-    ben = make_member("ben", first_name="Ben")
+    ben = make_member("ben", first_name="Ben", groups=(circle,))
     services.reply_to_annotation(
         author=ben, parent=Annotation.objects.get(author__username="ana"), body="Ben disagrees"
     )
@@ -171,17 +174,15 @@ def test_annotate_a_whole_paragraph_with_the_keyboard(reader: Page) -> None:
 
 
 def test_a_selection_across_inline_markup_is_measured_on_the_plain_text(
-    page: Page, live_server: LiveServer, make_member: Callable
+    page: Page, make_member: Callable, make_group: Callable, sign_in: Callable
 ) -> None:
     imported = import_document(
         data=b"# Notes\n\nWorkers *organize themselves* in **every** struggle.\n",
         source_format="markdown",
     )
-    make_member("ana")
-    page.goto(f"{live_server.url}/accounts/login/?next=/texts/notes/")
-    page.get_by_label("User name").fill("ana")
-    page.get_by_label("Password").fill("pw-for-tests")
-    page.get_by_role("button", name="Sign in").click()
+    group = make_group(documents=(imported.document,))
+    make_member("ana", groups=(group,))
+    sign_in(page, "ana", f"/groups/{group.slug}/texts/notes/")
     text = imported.revision.paragraphs.get().text
     start, end = text.index("themselves"), text.index("every") + len("every")
     drag_select(page, ("p-1", start), ("p-1", end))

@@ -1,5 +1,6 @@
 """The reader in a real browser: phone layout, contents links, print."""
 
+from collections.abc import Callable
 from io import StringIO
 
 import pytest
@@ -7,15 +8,19 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
+from texts.models import Document
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-FDCA = "/texts/anarchist-communists-and-the-mass-organization/"
+FDCA = "anarchist-communists-and-the-mass-organization"
 
 
 @pytest.fixture
-def reader_url(live_server: LiveServer) -> str:
+def reader_url(live_server: LiveServer, make_group: Callable) -> str:
+    """The FdCA text in a public group's reader, for a visitor."""
     call_command("load_seeds", stdout=StringIO())
-    return live_server.url + FDCA
+    group = make_group(documents=(Document.objects.get(slug=FDCA),))
+    return f"{live_server.url}/groups/{group.slug}/texts/{FDCA}/"
 
 
 def test_on_a_phone_the_text_fits_the_screen_with_its_paragraph_numbers(

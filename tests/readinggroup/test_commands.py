@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from pytest_django.fixtures import Settings
 
 from annotations.models import Annotation
+from groups.models import Group
 from texts.models import Document, Paragraph
 
 
@@ -75,8 +76,11 @@ def test_create_demo_makes_accounts_and_a_discussion_once(
     assert "admin / readinggroup-admin" in out
     ana = get_user_model().objects.get(username="ana")
     assert ana.check_password("readinggroup-demo")
-    assert Annotation.objects.filter(author=ana).count() == 1
-    assert Annotation.objects.filter(author__username__in=["ben", "cleo"]).count() == 3
+    assert Annotation.objects.filter(author=ana, visibility="group").count() == 1
+    assert Annotation.objects.filter(author=ana, visibility="private").count() == 1
+    assert Annotation.objects.filter(author__username__in=["ben", "cleo"]).count() == 4
+    assert Group.objects.get(slug="open-reading-circle").is_public
+    assert not Group.objects.get(slug="tuesday-study-circle").is_public
 
 
 def test_create_demo_refuses_to_run_in_production(db: None, settings: Settings) -> None:

@@ -1,20 +1,26 @@
-"""The list of texts: what a visitor sees, and how many queries it costs."""
+"""The library of texts: a staff page listing every document, whatever group reads it."""
 
 from collections.abc import Callable
 from http import HTTPStatus
 
 import pytest
+from django.contrib.auth.models import AbstractBaseUser
 from django.test import Client
 
 from texts.models import Document
 
-BLOG = "mass-organization-and-political-organization"
+
+@pytest.fixture
+def staff(client: Client, make_member: Callable) -> AbstractBaseUser:
+    user = make_member("librarian", is_staff=True)
+    client.force_login(user)
+    return user
 
 
-def test_the_home_page_lists_every_document_with_its_author(
-    client: Client, seeds: dict[str, Document]
+def test_the_library_lists_every_document_with_its_author(
+    client: Client, seeds: dict[str, Document], staff: AbstractBaseUser
 ) -> None:
-    response = client.get("/")
+    response = client.get("/texts/")
     assert response.status_code == HTTPStatus.OK
     page = response.content.decode()
     assert "Mass organization and political organization" in page
@@ -23,22 +29,30 @@ def test_the_home_page_lists_every_document_with_its_author(
     assert 'href="/texts/mass-organization-and-political-organization/"' in page
 
 
-def test_the_home_page_says_how_to_add_texts_when_there_are_none(client: Client, db: None) -> None:
-    page = client.get("/").content.decode()
+def test_the_library_is_for_staff_only(client: Client, make_member: Callable) -> None:
+    assert client.get("/texts/")["Location"].startswith("/admin/login/")
+    client.force_login(make_member())
+    assert client.get("/texts/")["Location"].startswith("/admin/login/")
+
+
+def test_an_empty_library_says_how_to_add_texts(client: Client, staff: AbstractBaseUser) -> None:
+    page = client.get("/texts/").content.decode()
     assert "No texts yet" in page
     assert "load_seeds" in page
 
 
 @pytest.mark.parametrize("count", [1, 30])
-def test_document_list_queries_do_not_grow_with_the_number_of_documents(
+def test_library_queries_do_not_grow_with_the_number_of_documents(
     client: Client,
+    staff: AbstractBaseUser,
     make_document: Callable[..., Document],
     django_assert_num_queries: Callable,
     count: int,
 ) -> None:
     for _ in range(count):
         make_document(paragraphs=3)
-    with django_assert_num_queries(1):
-        response = client.get("/")
+    # Session and user, then one query for the documents with their sizes.
+    with django_assert_num_queries(3):
+        response = client.get("/texts/")
     assert response.content.decode().count('class="document-card"') == count
     assert "3 paragraphs" in response.content.decode()

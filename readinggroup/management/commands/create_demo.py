@@ -1,97 +1,129 @@
-"""Create the development demo accounts and a first discussion; running it again changes nothing."""
+"""Create the development demo: accounts, a public and a private group, a first discussion.
+
+Running it again changes nothing.
+"""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from annotations.models import Annotation
 from annotations.services import Selection, create_annotation, reply_to_annotation
+from groups.models import Group, Membership
+from groups.services import add_document, create_group, update_profile
 from texts.models import Document, Revision
 
 # Development only, documented in the README; the command refuses to run with debug off.
 DEMO_ADMIN = ("admin", "readinggroup-admin")
 DEMO_PASSWORD = "readinggroup-demo"  # noqa: S105
-DEMO_MEMBERS = [("ana", "Ana Ortiz"), ("ben", "Ben Okafor"), ("cleo", "Cleo Martin")]
+DEMO_MEMBERS = [
+    ("ana", "Ana Ortiz", "Organizer with a tenants' union; reads Gramsci on the bus."),
+    ("ben", "Ben Okafor", "Labour historian."),
+    ("cleo", "Cleo Martin", "New to all this, asks the good questions."),
+    ("dev", "Dev Raman", "Not in any group yet: try an invitation link."),
+]
 BLOG = "mass-organization-and-political-organization"
+FDCA = "anarchist-communists-and-the-mass-organization"
 
 
 class Command(BaseCommand):
-    help = "Create demo accounts and annotations for local development (refused with debug off)."
+    help = "Create demo accounts, groups and annotations for local development (not in production)."
 
     def handle(self, *args: object, **options: object) -> None:
         if not settings.DEBUG:
             raise CommandError("Demo accounts are for development: DJANGO_DEBUG is off.")
+        documents = {d.slug: d for d in Document.objects.with_current_revision()}
+        if not {BLOG, FDCA} <= documents.keys():
+            raise CommandError("Load the seed texts first: python manage.py load_seeds")
         with transaction.atomic():
-            self._accounts()
-            self._discussion()
+            members = self._accounts()
+            if not Group.objects.filter(slug="open-reading-circle").exists():
+                self._groups(members, documents)
+                self.stdout.write(
+                    self.style.SUCCESS("  Created two demo groups with a discussion.")
+                )
+        names = ", ".join(name for name, *_ in DEMO_MEMBERS)
         self.stdout.write(
-            f"  Sign in as {DEMO_ADMIN[0]} / {DEMO_ADMIN[1]} (admin), or as "
-            f"{', '.join(name for name, _ in DEMO_MEMBERS)} / {DEMO_PASSWORD} (members). "
-            "Development only: never on a public server."
+            f"  Sign in as {DEMO_ADMIN[0]} / {DEMO_ADMIN[1]} (site admin), or as {names} / "
+            f"{DEMO_PASSWORD} (members). Development only: never on a public server."
         )
 
-    def _accounts(self) -> None:
+    def _accounts(self) -> dict[str, AbstractBaseUser]:
         user_model = get_user_model()
         username, password = DEMO_ADMIN
         if not user_model.objects.filter(username=username).exists():
             user_model.objects.create_superuser(username, "admin@example.org", password)
             self.stdout.write(self.style.SUCCESS(f"  Created demo admin {username!r}."))
-        for username, full_name in DEMO_MEMBERS:
-            first, last = full_name.split()
-            _, created = user_model.objects.get_or_create(
+        members = {}
+        for username, name, bio in DEMO_MEMBERS:
+            user, created = user_model.objects.get_or_create(
                 username=username,
                 defaults={
-                    "first_name": first,
-                    "last_name": last,
                     "email": f"{username}@example.org",
                     "password": make_password(DEMO_PASSWORD),
                 },
             )
             if created:
+                update_profile(user=user, display_name=name, bio=bio)
                 self.stdout.write(self.style.SUCCESS(f"  Created demo member {username!r}."))
+            members[username] = user
+        return members
 
-    def _discussion(self) -> None:
-        document = Document.objects.with_current_revision().filter(slug=BLOG).first()
-        if document is None or Annotation.objects.filter(author__username="ana").exists():
-            return
-        members = {
-            u.username: u
-            for u in get_user_model().objects.filter(username__in=["ana", "ben", "cleo"])
-        }
-        revision = document.current_revision
+    def _groups(self, members: dict, documents: dict[str, Document]) -> None:
+        circle = create_group(
+            creator=members["ana"], name="Open Reading Circle", slug="open-reading-circle",
+            description="A public circle reading texts on mass and political organization.",
+            visibility=Group.Visibility.PUBLIC, join_policy=Group.JoinPolicy.OPEN,
+        )  # fmt: skip
+        study = create_group(
+            creator=members["ben"], name="Tuesday Study Circle", slug="tuesday-study-circle",
+            description="A private study circle. Members join by invitation.",
+        )  # fmt: skip
+        Membership.objects.create(
+            group=circle, user=members["ben"], role=Membership.Role.FACILITATOR
+        )
+        Membership.objects.create(group=circle, user=members["cleo"])
+        Membership.objects.create(
+            group=study, user=members["ana"], role=Membership.Role.FACILITATOR
+        )
+        for slug in (BLOG, FDCA):
+            add_document(group=circle, document=documents[slug])
+        add_document(group=study, document=documents[BLOG])
+        revision = documents[BLOG].current_revision
         question = create_annotation(
-            author=members["ana"],
-            revision=revision,
-            selection=_phrase(
-                revision, "depends, fundamentally, on the intervention of conscious revolutionaries"
-            ),
+            author=members["ana"], revision=revision, group=circle,
+            selection=_phrase(revision, "on the intervention of conscious revolutionaries"),
             body="Is this the claim the whole post argues against? It reads like Lenin's "
             "*What Is to Be Done?*",
-            motivation=Annotation.Motivation.QUESTION,
-            tags=["consciousness", "lenin"],
-        )
+            motivation=Annotation.Motivation.QUESTION, tags=["consciousness", "lenin"],
+        )  # fmt: skip
         answer = reply_to_annotation(
-            author=members["ben"],
-            parent=question,
+            author=members["ben"], parent=question,
             body="Yes: the blogger's point (a) answers it with Hungary and France.",
-        )
+        )  # fmt: skip
         reply_to_annotation(
-            author=members["cleo"],
-            parent=answer,
+            author=members["cleo"], parent=answer,
             body="Mike's comment below says STO later abandoned this thesis, which matters here.",
-        )
+        )  # fmt: skip
         create_annotation(
-            author=members["cleo"],
-            revision=revision,
+            author=members["cleo"], revision=revision, group=circle,
             selection=_phrase(revision, "even though embryonic"),
             body="Worth bringing to the meeting: Gramsci's *embryonic* conception, and Mike's "
-            "point below about dual consciousness. What does it explain that false consciousness "
-            "does not?",
-            tags=["consciousness"],
-        )
-        self.stdout.write(self.style.SUCCESS("  Created a demo discussion on the blog post."))
+            "point below about dual consciousness.", tags=["consciousness"],
+        )  # fmt: skip
+        create_annotation(
+            author=members["ben"], revision=revision, group=study,
+            selection=_phrase(revision, "Status Quo:"),
+            body="For Tuesday: compare this section with the FdCA text's *Mistakes to be Avoided*.",
+        )  # fmt: skip
+        create_annotation(
+            author=members["ana"], revision=revision, group=None,
+            selection=_phrase(revision, "I like this."),
+            body="Private note: ask Ben what he makes of this.",
+        )  # fmt: skip
 
 
 def _phrase(revision: Revision, phrase: str) -> Selection:

@@ -1,0 +1,193 @@
+"""Members and the groups they read in: profiles, groups, roles, invitations, reading lists.
+
+This app sits between texts and annotations: a group reads documents (it knows texts), and an
+annotation belongs to a group's discussion (annotations know groups).
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from texts.models import Document
+
+
+class Profile(models.Model):
+    """What a member shows of themselves: a display name and a short bio."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    display_name = models.CharField(max_length=80, help_text="The name others see.")
+    bio = models.TextField(blank=True, max_length=1000, help_text="A few words about you.")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class GroupQuerySet(models.QuerySet):
+    def with_role_of(self, user: object) -> "GroupQuerySet":
+        """Each group with `user`'s role in it (None for outsiders), so checks need no query."""
+        if not getattr(user, "is_authenticated", False):
+            return self
+        role = Membership.objects.filter(group=models.OuterRef("pk"), user=user).values("role")
+        return self.annotate(
+            viewer_role=models.Subquery(role[:1]), viewer_id=models.Value(user.pk)
+        )
+
+    def visible_to(self, user: object) -> "GroupQuerySet":
+        """Public groups, and the private ones `user` belongs to (all of them for staff)."""
+        if getattr(user, "is_staff", False):
+            return self
+        if not getattr(user, "is_authenticated", False):
+            return self.filter(visibility=Group.Visibility.PUBLIC)
+        return self.filter(
+            Q(visibility=Group.Visibility.PUBLIC) | Q(memberships__user=user)
+        ).distinct()
+
+
+class Group(models.Model):
+    """A reading group: its members read documents together and discuss them."""
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", "Public: anyone can read, members write"
+        PRIVATE = "private", "Private: only members know it exists"
+
+    class JoinPolicy(models.TextChoices):
+        INVITATION = "invitation", "By invitation link"
+        REQUEST = "request", "By request, approved by an admin"
+        OPEN = "open", "Open: anyone may join (public groups only)"
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True, max_length=2000)
+    visibility = models.CharField(max_length=10, choices=Visibility, default=Visibility.PRIVATE)
+    join_policy = models.CharField(max_length=12, choices=JoinPolicy, default=JoinPolicy.INVITATION)
+    documents = models.ManyToManyField(
+        Document, through="GroupDocument", related_name="reading_groups", blank=True
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = GroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="group_open_only_if_public",
+                condition=~Q(join_policy="open") | Q(visibility="public"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("groups:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == self.Visibility.PUBLIC
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        MEMBER = "member", "Member"
+        FACILITATOR = "facilitator", "Facilitator"
+        ADMIN = "admin", "Admin"
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=12, choices=Role, default=Role.MEMBER)
+    joined_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["group", "joined_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "user"], name="membership_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.group} ({self.role})"
+
+
+class GroupDocument(models.Model):
+    """A document on a group's reading list."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="reading_list")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["group", "added_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "document"], name="group_document_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} in {self.group}"
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Invitation(models.Model):
+    """A link that lets whoever has it join a group, until it expires or is used up."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="invitations")
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expires_at = models.DateTimeField()
+    max_uses = models.PositiveIntegerField(default=25)
+    uses = models.PositiveIntegerField(default=0)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["group", "-expires_at"]
+        constraints = [
+            models.CheckConstraint(
+                name="invitation_uses_within_limit", condition=Q(uses__lte=models.F("max_uses"))
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation to {self.group}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("join", kwargs={"token": self.token})
+
+    @property
+    def is_usable(self) -> bool:
+        return (
+            self.revoked_at is None
+            and self.uses < self.max_uses
+            and timezone.now() < self.expires_at
+        )
+
+
+class JoinRequest(models.Model):
+    """Someone asking to join a group whose admins approve members."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="join_requests")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    message = models.TextField(blank=True, max_length=1000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["group", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "user"], name="join_request_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} asks to join {self.group}"

@@ -1,0 +1,246 @@
+"""Group pages: home, the list of groups, a group, its management, joining and leaving.
+
+Private groups answer 404 to people outside them; management needs the group's admin role.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from groups import permissions, services
+from groups.forms import GroupForm, InvitationForm, JoinRequestForm, ReadingListForm, RoleForm
+from groups.models import Group, GroupDocument, Invitation, JoinRequest, Membership
+
+
+def _group(request: HttpRequest, slug: str) -> Group:
+    return get_object_or_404(permissions.groups_visible_to(request.user), slug=slug)
+
+
+def _managed(request: HttpRequest, slug: str) -> Group:
+    group = _group(request, slug)
+    if not permissions.can_manage(request.user, group):
+        raise PermissionDenied
+    return group
+
+
+def _with_reading_lists(groups: object) -> object:
+    lists = GroupDocument.objects.select_related("document")
+    return groups.prefetch_related(Prefetch("reading_list", queryset=lists))
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """My groups and what they read; public groups for everyone else."""
+    visible = _with_reading_lists(permissions.groups_visible_to(request.user))
+    mine = visible.filter(pk__in=permissions.member_group_ids(request.user))
+    public = visible.filter(visibility=Group.Visibility.PUBLIC).exclude(pk__in=mine)
+    return render(request, "groups/home.html", {"mine": mine, "public": public})
+
+
+@require_GET
+def group_list(request: HttpRequest) -> HttpResponse:
+    groups = permissions.groups_visible_to(request.user)
+    return render(request, "groups/list.html", {"groups": groups})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_create(request: HttpRequest) -> HttpResponse:
+    form = GroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.create_group(creator=request.user, **form.cleaned_data)
+        except services.GroupError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{group.name} is ready. Invite people from its page.")
+            return redirect(group)
+    return render(request, "groups/form.html", {"form": form})
+
+
+@require_GET
+def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A group's page: what it reads, who is in it, how to join."""
+    group = _group(request, slug)
+    role = permissions.role_in(request.user, group)
+    members = (
+        group.memberships.select_related("user__profile") if role or request.user.is_staff else []
+    )
+    context = {
+        "group": group,
+        "role": role,
+        "reading_list": group.reading_list.select_related("document"),
+        "members": members,
+        "can_manage": permissions.can_manage(request.user, group),
+        "can_join": permissions.can_join_openly(request.user, group),
+        "can_request": permissions.can_request_to_join(request.user, group),
+        "requested": request.user.is_authenticated
+        and group.join_requests.filter(user=request.user).exists(),
+        "request_form": JoinRequestForm(),
+    }
+    return render(request, "groups/detail.html", context)
+
+
+@login_required
+@require_GET
+def group_manage(request: HttpRequest, slug: str) -> HttpResponse:
+    """Members and roles, join requests, invitation links and the reading list."""
+    group = _managed(request, slug)
+    on_list = group.reading_list.values("document_id")
+    addable = permissions.readable_documents(request.user).exclude(pk__in=on_list)
+    context = {
+        "group": group,
+        "members": group.memberships.select_related("user__profile"),
+        "requests": group.join_requests.select_related("user__profile"),
+        "invitations": group.invitations.filter(revoked_at__isnull=True),
+        "reading_list": group.reading_list.select_related("document"),
+        "roles": Membership.Role.choices,
+        "invitation_form": InvitationForm(),
+        "reading_list_form": ReadingListForm(documents=addable),
+    }
+    return render(request, "groups/manage.html", context)
+
+
+@login_required
+@require_POST
+def join(request: HttpRequest, slug: str) -> HttpResponse:
+    """Join an open group, or ask to join one whose admins approve members."""
+    group = _group(request, slug)
+    try:
+        if permissions.can_join_openly(request.user, group):
+            services.join_open_group(group=group, user=request.user)
+            messages.success(request, f"Welcome to {group.name}.")
+        elif permissions.can_request_to_join(request.user, group):
+            form = JoinRequestForm(request.POST)
+            message = form.cleaned_data["message"] if form.is_valid() else ""
+            services.request_to_join(group=group, user=request.user, message=message)
+            messages.success(request, "Your request was sent: an admin of the group will answer.")
+        else:
+            raise PermissionDenied
+    except services.GroupError as error:
+        messages.error(request, str(error))
+    return redirect(group)
+
+
+@login_required
+@require_POST
+def leave(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _group(request, slug)
+    membership = get_object_or_404(Membership, group=group, user=request.user)
+    try:
+        services.remove_member(membership=membership)
+    except services.GroupError as error:
+        messages.error(request, str(error))
+        return redirect(group)
+    messages.success(request, f"You left {group.name}. Your annotations stay in its discussion.")
+    return redirect("home")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join_by_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """An invitation link: see which group it is for, and join it."""
+    invitation = get_object_or_404(Invitation.objects.select_related("group"), token=token)
+    if request.method == "POST":
+        try:
+            services.accept_invitation(token=token, user=request.user)
+        except services.GroupError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"Welcome to {invitation.group.name}.")
+            return redirect(invitation.group)
+    return render(request, "groups/join.html", {"invitation": invitation})
+
+
+@login_required
+@require_POST
+def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    group = _managed(request, slug)
+    membership = get_object_or_404(group.memberships, pk=pk)
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        role = form.cleaned_data["role"]
+        _apply(
+            request, lambda: services.change_role(membership=membership, role=role), "Role changed."
+        )
+    return redirect("groups:manage", group.slug)
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    group = _managed(request, slug)
+    membership = get_object_or_404(group.memberships, pk=pk)
+    _apply(request, lambda: services.remove_member(membership=membership),
+           "Removed from the group. Their annotations stay.")  # fmt: skip
+    return redirect("groups:manage", group.slug)
+
+
+@login_required
+@require_POST
+def request_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    group = _managed(request, slug)
+    join_request = get_object_or_404(JoinRequest, group=group, pk=pk)
+    if request.POST.get("answer") == "approve":
+        services.approve_request(join_request=join_request)
+        messages.success(request, "Request approved: they are a member now.")
+    else:
+        services.decline_request(join_request=join_request)
+        messages.success(request, "Request declined.")
+    return redirect("groups:manage", group.slug)
+
+
+@login_required
+@require_POST
+def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _managed(request, slug)
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        services.create_invitation(group=group, by=request.user, **form.cleaned_data)
+        messages.success(request, "New invitation link created: copy it from the list below.")
+    else:
+        messages.error(request, "Invitations last 1 to 90 days and allow 1 to 500 uses.")
+    return redirect("groups:manage", group.slug)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    group = _managed(request, slug)
+    services.revoke_invitation(invitation=get_object_or_404(group.invitations, pk=pk))
+    messages.success(request, "Invitation withdrawn: the link no longer works.")
+    return redirect("groups:manage", group.slug)
+
+
+@login_required
+@require_POST
+def reading_list_add(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _managed(request, slug)
+    form = ReadingListForm(request.POST, documents=permissions.readable_documents(request.user))
+    if form.is_valid():
+        services.add_document(group=group, document=form.cleaned_data["document"])
+        messages.success(request, f"{form.cleaned_data['document'].title} is on the reading list.")
+    return redirect("groups:manage", group.slug)
+
+
+@login_required
+@require_POST
+def reading_list_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    group = _managed(request, slug)
+    entry = get_object_or_404(group.reading_list.select_related("document"), pk=pk)
+    services.remove_document(group=group, document=entry.document)
+    messages.success(request, f"{entry.document.title} left the reading list; its notes are kept.")
+    return redirect("groups:manage", group.slug)
+
+
+def _apply(request: HttpRequest, change: object, success: str) -> None:
+    try:
+        change()
+    except services.GroupError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)

@@ -1,0 +1,57 @@
+"""A member's own account pages beyond allauth's: the profile, and deleting the account."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from annotations.services import delete_member
+from groups.forms import ProfileForm
+from groups.services import GroupError, update_profile
+from groups.templatetags.members import display_name
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="Your password, to be sure it is you.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    """Your display name and bio."""
+    bio = getattr(getattr(request.user, "profile", None), "bio", "")
+    initial = {"display_name": display_name(request.user), "bio": bio}
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_profile(user=request.user, **form.cleaned_data)
+        except GroupError as error:
+            form.add_error("display_name", str(error))
+        else:
+            messages.success(request, "Profile saved.")
+            return redirect("profile")
+    return render(request, "account/profile.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    """Delete your account: your group annotations stay, signed "former member"; your private
+    notes go; other people's replies are untouched."""
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not request.user.check_password(form.cleaned_data["password"]):
+            form.add_error("password", "That is not your password.")
+        else:
+            user = request.user
+            logout(request)
+            delete_member(user=user)
+            messages.success(request, "Your account is deleted. Thank you for reading with us.")
+            return redirect("home")
+    return render(request, "account/delete.html", {"form": form})
