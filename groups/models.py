@@ -34,9 +34,7 @@ class GroupQuerySet(models.QuerySet):
         if not getattr(user, "is_authenticated", False):
             return self
         role = Membership.objects.filter(group=models.OuterRef("pk"), user=user).values("role")
-        return self.annotate(
-            viewer_role=models.Subquery(role[:1]), viewer_id=models.Value(user.pk)
-        )
+        return self.annotate(viewer_role=models.Subquery(role[:1]), viewer_id=models.Value(user.pk))
 
     def visible_to(self, user: object) -> "GroupQuerySet":
         """Public groups, and the private ones `user` belongs to (all of them for staff)."""
