@@ -117,6 +117,8 @@ def annotation_list(request: HttpRequest, group: str, slug: str) -> HttpResponse
 def annotate(request: HttpRequest, group: str, slug: str) -> HttpResponse:
     """Annotate a passage: `?p=<anchor>` for a whole paragraph, or a selection's positions."""
     context = _reading(request, group, slug)
+    if not context.can_annotate:
+        raise PermissionDenied
     choices = group_permissions.posting_groups(request.user, context.document)
     form = AnnotationForm(
         request.POST or None,

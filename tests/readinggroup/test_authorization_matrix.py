@@ -1,0 +1,168 @@
+"""Who sees and does what: every URL × every kind of person × public group, private group and
+private note, with the status each must get, and private text never in a body it must not be.
+
+Roles, in the order of the expectation strings: anonymous visitor, outsider (signed in, in no
+group), member, facilitator and admin of the group, site staff (in no group), and the author of
+the annotation at stake.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from http import HTTPStatus
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.test import Client
+
+from annotations import services
+from annotations.models import Annotation
+from groups.models import Group, GroupDocument, Membership
+from texts.services import import_document
+
+ROLES = ["anonymous", "outsider", "member", "facilitator", "admin", "staff", "author"]
+SCOPES = ["public", "private", "note"]
+SECRETS = {"public": "SECRET-PUBLIC", "private": "SECRET-GROUP", "note": "SECRET-NOTE"}
+# Who may read the annotation at stake: its text must not reach anyone else.
+READERS = {
+    "public": set(ROLES),
+    "private": {"member", "facilitator", "admin", "staff", "author"},
+    "note": {"author"},
+}
+
+ALL_OK = "200 200 200 200 200 200 200"
+MEMBERS_ONLY = "404 404 200 200 200 200 200"
+# url -> scope -> expected status per role (302 for a visitor's POST: sent to sign in).
+EXPECTED = {
+    "group page": {"public": ALL_OK, "private": MEMBERS_ONLY, "note": ALL_OK},
+    "group management": {
+        "public": "302 403 403 403 200 200 403",
+        "private": "302 404 403 403 200 200 403",
+        "note": "302 403 403 403 200 200 403",
+    },
+    "reader": {"public": ALL_OK, "private": MEMBERS_ONLY, "note": ALL_OK},
+    "paragraph panel": {"public": ALL_OK, "private": MEMBERS_ONLY, "note": ALL_OK},
+    "annotation list": {"public": ALL_OK, "private": MEMBERS_ONLY, "note": ALL_OK},
+    "permalink": {
+        "public": ALL_OK,
+        "private": MEMBERS_ONLY,
+        "note": "404 404 404 404 404 404 200",
+    },
+    "edit history": {
+        "public": ALL_OK,
+        "private": MEMBERS_ONLY,
+        "note": "404 404 404 404 404 404 200",
+    },
+    "annotate": {
+        "public": "302 403 302 302 302 403 302",
+        "private": "302 404 302 302 302 403 302",
+        "note": "302 403 302 302 302 403 302",
+    },
+    "reply": {
+        "public": "302 403 302 302 302 403 302",
+        "private": "302 404 302 302 302 403 302",
+        "note": "302 404 404 404 404 404 302",
+    },
+    "edit": {
+        "public": "302 403 403 403 403 403 302",
+        "private": "302 404 403 403 403 403 302",
+        "note": "302 404 404 404 404 404 302",
+    },
+    "delete": {
+        "public": "302 403 403 403 403 403 302",
+        "private": "302 404 403 403 403 403 302",
+        "note": "302 404 404 404 404 404 302",
+    },
+}
+
+
+@dataclass
+class World:
+    group: Group
+    annotation: Annotation
+    users: dict[str, AbstractBaseUser | None]
+
+    def request(self, client: Client, url: str) -> tuple[str, str, dict]:
+        """The method, path and data of `url` aimed at this world's annotation."""
+        g, a = self.group.slug, self.annotation
+        reading = f"/groups/{g}/texts/notes/"
+        htmx = {"headers": {"HX-Request": "true"}}
+        return {
+            "group page": ("get", f"/groups/{g}/", {}),
+            "group management": ("get", f"/groups/{g}/manage/", {}),
+            "reader": ("get", reading, {}),
+            "paragraph panel": ("get", f"{reading}paragraphs/p-{a.start_ordinal}/", htmx),
+            "annotation list": ("get", f"{reading}annotations/", htmx),
+            "permalink": ("get", f"/annotations/{a.pk}/", {}),
+            "edit history": ("get", f"/annotations/{a.pk}/history/", {}),
+            "annotate": ("post", f"{reading}annotate/", {"data": {
+                "start": "p-1", "start_offset": 0, "end": "p-1", "end_offset": 5,
+                "body": "New.", "motivation": "comment", "group": g}}),
+            "reply": ("post", f"/annotations/{a.pk}/reply/", {"data": {"body": "Reply."}}),
+            "edit": ("post", f"/annotations/{a.pk}/edit/", {"data": {"body": "Changed."}}),
+            "delete": ("post", f"/annotations/{a.pk}/delete/", {}),
+        }[url]  # fmt: skip
+
+
+@pytest.fixture
+def make_world(db: None) -> Callable[[str], World]:
+    def make(scope: str) -> World:
+        imported = import_document(
+            data=b"Notes\n\nFirst paragraph here.\n\nSecond paragraph here.\n", source_format="text"
+        )
+        public = Group.objects.create(name="Open", slug="open", visibility="public")
+        private = Group.objects.create(name="Closed", slug="closed", visibility="private")
+        for group in (public, private):
+            GroupDocument.objects.create(group=group, document=imported.document)
+        group = private if scope == "private" else public
+        users: dict[str, AbstractBaseUser | None] = {"anonymous": None}
+        for role in ROLES[1:]:
+            user = get_user_model().objects.create_user(
+                role, password="pw", is_staff=role == "staff"
+            )
+            users[role] = user
+            if role in {"member", "facilitator", "admin", "author"}:
+                membership_role = role if role in {"facilitator", "admin"} else "member"
+                Membership.objects.create(group=group, user=user, role=membership_role)
+        annotation = services.create_annotation(
+            author=users["author"], revision=imported.revision,
+            group=None if scope == "note" else group,
+            selection=services.Selection("p-2", 0, "p-2", 6), body=SECRETS[scope],
+        )  # fmt: skip
+        return World(group=group, annotation=annotation, users=users)
+
+    return make
+
+
+CASES = [
+    pytest.param(url, scope, role, int(statuses.split()[i]), id=f"{url}-{scope}-{role}")
+    for url, by_scope in EXPECTED.items()
+    for scope, statuses in by_scope.items()
+    for i, role in enumerate(ROLES)
+]
+
+
+@pytest.mark.parametrize(("url", "scope", "role", "status"), CASES)
+def test_authorization_matrix(
+    client: Client, make_world: Callable[[str], World], url: str, scope: str, role: str, status: int
+) -> None:
+    world = make_world(scope)
+    if (user := world.users[role]) is not None:
+        client.force_login(user)
+    method, path, options = world.request(client, url)
+    before = Annotation.objects.count(), Annotation.objects.filter(deleted_at__isnull=False).count()
+    response = getattr(client, method)(path, **options)
+    assert response.status_code == status
+    if status == HTTPStatus.FOUND and role == "anonymous":
+        assert response["Location"].startswith("/accounts/login/")
+    if role not in READERS[scope]:
+        assert SECRETS[scope] not in response.content.decode()
+    if method == "post" and status != HTTPStatus.FOUND:
+        # A refused write changes nothing.
+        after = (
+            Annotation.objects.count(),
+            Annotation.objects.filter(deleted_at__isnull=False).count(),
+        )
+        assert after == before
+        world.annotation.refresh_from_db()
+        assert world.annotation.body == SECRETS[scope]
