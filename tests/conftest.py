@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 from pytest_django.fixtures import Settings
@@ -16,6 +17,12 @@ from texts.importers.parsed import Block, BlockKind, ListStyle, Metadata, Parsed
 from texts.models import Document
 from texts.rendering import escape_text
 from texts.services import store_revision
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Rate limits count in the cache: each test starts with none spent."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

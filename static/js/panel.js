@@ -43,11 +43,11 @@ if (panel && content) {
       close();
       return;
     }
-    // A margin count opens its paragraph's threads here rather than reloading the page.
-    const count = event.target.closest(".document-body .count");
-    if (count) {
+    // A margin count or "+" opens its paragraph's threads or form here, not on a new page.
+    const link = event.target.closest(".document-body .count, .document-body .annotate-link");
+    if (link) {
       event.preventDefault();
-      window.htmx.ajax("GET", count.href, { target: "#panel-content" });
+      window.htmx.ajax("GET", link.href, { target: "#panel-content" });
       return;
     }
     const mark = event.target.closest("mark.hl");

@@ -2,7 +2,7 @@
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -52,3 +52,20 @@ def sign_in(live_server: LiveServer) -> Callable[[Page, str, str], None]:
         expect(page).to_have_url(f"{live_server.url}{next_path}")
 
     return sign
+
+
+@pytest.fixture(autouse=True)
+def no_policy_violations(page: Page) -> Iterator[None]:
+    """The app's own scripts, styles and htmx run under the Content Security Policy: a page
+    that the policy blocks anything on fails its test."""
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text)
+            if "Content Security Policy" in message.text or "Refused to" in message.text
+            else None
+        ),
+    )
+    yield
+    assert refused == []

@@ -1,0 +1,117 @@
+"""Accounts through django-allauth: sign up, sign in, sign out, reset, profile, deletion."""
+
+from collections.abc import Callable
+from http import HTTPStatus
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.test import Client
+from pytest_django.fixtures import Settings
+
+from annotations import services
+from annotations.models import Annotation
+from groups.models import Group
+from texts.models import Document
+
+
+def test_sign_up_then_sign_in_with_user_name_or_email(client: Client, db: None) -> None:
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "rosa@example.org", "username": "rosa",
+         "password1": "a long enough passphrase", "password2": "a long enough passphrase"},
+    )  # fmt: skip
+    assert response.status_code == HTTPStatus.FOUND
+    client.post("/accounts/logout/")
+    for login in ("rosa", "rosa@example.org"):
+        response = client.post(
+            "/accounts/login/", {"login": login, "password": "a long enough passphrase"}
+        )
+        assert response.status_code == HTTPStatus.FOUND, login
+        client.post("/accounts/logout/")
+
+
+def test_in_production_an_email_must_be_verified_before_signing_in(
+    client: Client, db: None, settings: Settings
+) -> None:
+    settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+    client.post(
+        "/accounts/signup/",
+        {"email": "rosa@example.org", "username": "rosa",
+         "password1": "a long enough passphrase", "password2": "a long enough passphrase"},
+    )  # fmt: skip
+    assert len(mail.outbox) == 1
+    assert "rosa@example.org" in mail.outbox[0].to
+    response = client.post(
+        "/accounts/login/", {"login": "rosa", "password": "a long enough passphrase"}
+    )
+    assert response["Location"] == "/accounts/confirm-email/"
+    assert "_auth_user_id" not in client.session
+
+
+def test_signing_out_takes_a_post(client: Client, make_member: Callable) -> None:
+    client.force_login(make_member())
+    client.get("/accounts/logout/")
+    assert "_auth_user_id" in client.session
+    client.post("/accounts/logout/")
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_reset_does_not_reveal_who_has_an_account(
+    client: Client, make_member: Callable
+) -> None:
+    make_member("rosa", email="rosa@example.org")
+    known = client.post("/accounts/password/reset/", {"email": "rosa@example.org"})
+    unknown = client.post("/accounts/password/reset/", {"email": "nobody@example.org"})
+    assert known.status_code == unknown.status_code == HTTPStatus.FOUND
+    assert known["Location"] == unknown["Location"]
+    assert mail.outbox[0].to == ["rosa@example.org"]
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body
+    assert all("/accounts/password/reset/key/" not in m.body for m in mail.outbox[1:])
+
+
+def test_the_admin_login_goes_through_allauth(client: Client, db: None) -> None:
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_a_member_sets_a_display_name_that_others_see(
+    client: Client, seeds: dict[str, Document], circle: Group, make_member: Callable
+) -> None:
+    member = make_member("rl", groups=(circle,))
+    client.force_login(member)
+    client.post("/accounts/profile/", {"display_name": "Rosa L.", "bio": "Reads slowly."})
+    blog = seeds["mass-organization-and-political-organization"]
+    note = services.create_annotation(
+        author=member, revision=blog.current_revision, group=circle, selection=None, body="Hi."
+    )
+    client.logout()
+    page = client.get(note.get_absolute_url()).content.decode()
+    assert '<span class="annotation-author">Rosa L.</span>' in page
+
+
+def test_deleting_an_account_needs_the_password_and_keeps_group_annotations(
+    client: Client, seeds: dict[str, Document], circle: Group, make_member: Callable
+) -> None:
+    member = make_member("leaving", groups=(circle,))
+    blog = seeds["mass-organization-and-political-organization"]
+    kept = services.create_annotation(
+        author=member, revision=blog.current_revision, group=circle, selection=None, body="Kept."
+    )
+    client.force_login(member)
+    response = client.post("/accounts/delete/", {"password": "wrong"})
+    assert "That is not your password." in response.content.decode()
+    client.post("/accounts/delete/", {"password": "pw-for-tests"})
+    assert not get_user_model().objects.filter(username="leaving").exists()
+    page = client.get(Annotation.objects.get(pk=kept.pk).get_absolute_url()).content.decode()
+    assert '<span class="annotation-author">former member</span>' in page
+
+
+@pytest.mark.parametrize(
+    "path", ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
+)
+def test_account_pages_use_the_sites_layout(client: Client, db: None, path: str) -> None:
+    page = client.get(path).content.decode()
+    assert '<a class="site-name" href="/">readinggroup</a>' in page
+    assert 'class="page form-page account-page"' in page
