@@ -44,7 +44,7 @@ def test_invitation_join_annotate_and_an_outsider_gets_not_found(
     # She annotates a paragraph for the group.
     page.get_by_role("link", name="Annotate paragraph 27").click()
     page.get_by_role("textbox", name="Your annotation").fill("Only for the circle")
-    page.get_by_role("button", name="Post").click()
+    page.get_by_role("button", name="Post", exact=True).click()
     expect(page.locator("#p-27 mark.hl")).to_have_text("I like this.")
     annotation = Annotation.objects.get(author__username="ana")
     assert annotation.group == group
