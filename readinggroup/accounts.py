@@ -1,5 +1,9 @@
-"""A member's own account pages beyond allauth's: the profile, and deleting the account."""
+"""Accounts beyond allauth's own pages: the profile, deleting an account, and how allauth's
+emails are sent (through the tasks queue)."""
 
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -12,6 +16,21 @@ from annotations.services import delete_member
 from groups.forms import ProfileForm
 from groups.services import GroupError, update_profile
 from groups.templatetags.members import display_name
+from readinggroup.tasks import deliver_email
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """allauth, customised by subclassing: its emails go through the tasks queue."""
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        message = self.render_mail(template_prefix, email, context)
+        html = next(
+            (body for body, kind in getattr(message, "alternatives", []) if kind == "text/html"), ""
+        )
+        deliver_email.enqueue(
+            subject=message.subject, body=message.body, from_email=message.from_email,
+            to=list(message.to), html=html,
+        )  # fmt: skip
 
 
 class DeleteAccountForm(forms.Form):

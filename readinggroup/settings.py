@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
+    "django_tasks_db",
     "texts",
     "groups",
     "annotations",
@@ -143,6 +144,7 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[readinggroup] "
+ACCOUNT_ADAPTER = "readinggroup.accounts.AccountAdapter"
 # Rate limits are on by default (allauth's own); they count in the cache below.
 
 # The cache: Redis when REDIS_URL is set (needed with several workers, for rate limits).
@@ -176,6 +178,18 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "readinggroup <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background tasks (emails): run at once in development; TASKS_BACKEND=database in production
+# queues them in the database for `python manage.py db_worker` (django-tasks-db).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if os.environ.get("TASKS_BACKEND") == "database"
+            else "django.tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 
 # Posting annotations and replies: at most this many per member per minute.
 READINGGROUP_POSTS_PER_MINUTE = int(os.environ.get("READINGGROUP_POSTS_PER_MINUTE", "20"))

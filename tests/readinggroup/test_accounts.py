@@ -6,6 +6,7 @@ from http import HTTPStatus
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.tasks import default_task_backend
 from django.test import Client
 from pytest_django.fixtures import Settings
 
@@ -115,3 +116,18 @@ def test_account_pages_use_the_sites_layout(client: Client, db: None, path: str)
     page = client.get(path).content.decode()
     assert '<a class="site-name" href="/">readinggroup</a>' in page
     assert 'class="page form-page account-page"' in page
+
+
+def test_account_emails_go_through_the_tasks_queue(
+    client: Client, make_member: Callable, settings: Settings
+) -> None:
+    make_member("rosa", email="rosa@example.org")
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    response = client.post("/accounts/password/reset/", {"email": "rosa@example.org"})
+    # The request returns without sending: the email waits in the queue for a worker.
+    assert response.status_code == HTTPStatus.FOUND
+    assert mail.outbox == []
+    [queued] = default_task_backend.results
+    assert queued.task.name == "deliver_email"
+    assert queued.kwargs["to"] == ["rosa@example.org"]
+    assert "/accounts/password/reset/key/" in queued.kwargs["body"]
