@@ -7,21 +7,21 @@ the side panel on demand.
 """
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from html import escape
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.paginator import Page, Paginator
-from django.db.models import Count
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 
 from annotations import permissions
 from annotations.models import Annotation, AnnotationQuerySet, Tag
-from annotations.threads import ThreadNode, build_threads
+from annotations.threads import ThreadNode, build_threads, by_reactions
 from groups import permissions as group_permissions
-from groups.models import Group
+from groups.models import Group, GroupDocument
 from texts.models import Document, Paragraph
 from texts.reading import render_blocks, table_of_contents
 
@@ -38,27 +38,46 @@ class Listing:
     member: str
     tag: str
     kind: str
+    unanswered: bool
     members: list[AbstractBaseUser]
     tags: list[str]
 
 
 @dataclass(frozen=True)
 class Context:
-    """Where a page is being read: the document, the group, and who reads."""
+    """Where a page is being read: the document, the group, who reads, and what "post before
+    you peek" keeps from them (None when nothing)."""
 
     document: Document
     group: Group | None
     viewer: permissions.Viewer
+    entry: GroupDocument | None = None
+    peek: Q | None = None
+    reading_groups: list[Group] = field(default_factory=list)
 
     @property
     def user(self) -> User:
         return self.viewer.user
 
-    def annotations(self) -> AnnotationQuerySet:
-        """The annotations this page may show: readable, and in this group's context."""
+    def in_view(self) -> AnnotationQuerySet:
+        """Readable, and in this group's context, before the reveal rule."""
         revision = self.document.current_revision
         shown = Annotation.objects.for_revision(revision).in_context(self.group, self.user)
         return permissions.visible_annotations(self.user, shown)
+
+    def annotations(self) -> AnnotationQuerySet:
+        """The annotations this page may show: every read path goes through here."""
+        shown = self.in_view()
+        return shown.exclude(self.peek) if self.peek is not None else shown
+
+    def counted(self) -> AnnotationQuerySet:
+        """What counts, highlights and lists show: hidden posts only to moderators."""
+        shown = self.annotations()
+        return shown if self.viewer.moderates else shown.filter(hidden_at__isnull=True)
+
+    def held_back(self) -> AnnotationQuerySet | None:
+        """What the reveal rule keeps from the reader, to count it ("4 notes hidden")."""
+        return self.in_view().filter(self.peek) if self.peek is not None else None
 
     def threads(self, annotations: AnnotationQuerySet) -> list[ThreadNode]:
         return build_threads(
@@ -84,19 +103,25 @@ class Context:
 
 
 def context_for(document: Document, group: Group | None, user: User) -> Context:
-    return Context(document=document, group=group, viewer=permissions.viewer(user, group))
+    viewer = permissions.viewer(user, group)
+    entry = GroupDocument.objects.filter(group=group, document=document).first() if group else None
+    if entry is not None:
+        entry.group = group  # the one already fetched, with the reader's role
+    peek = permissions.peek_filter(user, entry)
+    return Context(document=document, group=group, viewer=viewer, entry=entry, peek=peek)
 
 
 def reader_context(context: Context) -> dict:
     """The page: blocks, contents, highlight positions, margin counts, document-level threads."""
     document, revision = context.document, context.document.current_revision
     paragraphs = list(revision.paragraphs.all()) if revision else []
-    annotations = context.annotations()
-    highlights, counts = positions(annotations, paragraphs)
-    comments = context.threads(annotations.document_level())
+    highlights, counts, latest = positions(context.counted(), paragraphs)
+    held = context.held_back()
+    held_counts = positions(held, paragraphs, highlights=False)[1] if held is not None else {}
+    comments = context.threads(context.annotations().document_level())
     urls = context.urls()
     can_annotate = context.can_annotate
-    margin = partial(_margin, counts=counts, can_annotate=can_annotate, urls=urls)
+    margin = partial(_margin, counts=counts, held=held_counts, can_annotate=can_annotate, urls=urls)
     return {
         "document": document,
         "group": context.group,
@@ -108,7 +133,11 @@ def reader_context(context: Context) -> dict:
         "comment_threads": comments,
         "comment_count": _count(comments),
         "can_annotate": can_annotate,
-        "reading_groups": list(group_permissions.reading_groups(context.user, document)),
+        "reading_groups": context.reading_groups,
+        "held_total": sum(held_counts.values()),
+        "can_moderate": context.viewer.moderates,
+        "latest_id": max([latest, *(node.annotation.pk for node in comments)]),
+        "reading_entry": context.entry,
         **urls,
     }
 
@@ -117,14 +146,20 @@ def _count(nodes: list[ThreadNode]) -> int:
     return sum((not n.annotation.is_deleted) + _count(n.replies) for n in nodes)
 
 
-def _margin(paragraph: Paragraph, *, counts: Counter, can_annotate: bool, urls: dict) -> str:
-    """A block's right margin: its annotation count (opening its threads) and an annotate link."""
+def _margin(
+    paragraph: Paragraph, *, counts: Counter, held: Counter, can_annotate: bool, urls: dict
+) -> str:
+    """A block's right margin: its annotation count (opening its threads), how many notes wait
+    until the reader posts there, and an annotate link."""
     anchor = escape(paragraph.anchor)
     html = ['<span class="margin">']
     if count := counts.get(paragraph.ordinal, 0):
         label = f"{count} annotation{'s' if count != 1 else ''}"
         href = f"{urls['paragraph_url']}{anchor}/"
         html.append(f'<a class="count" href="{href}" aria-label="{label}">{count}</a>')
+    if waiting := held.get(paragraph.ordinal, 0):
+        label = f"{waiting} note{'s' if waiting != 1 else ''} hidden until you post here"
+        html.append(f'<span class="held" title="{label}" aria-label="{label}">{waiting}</span>')
     if can_annotate:
         html.append(
             f'<a class="annotate-link" href="{urls["annotate_url"]}?p={anchor}" '
@@ -135,34 +170,39 @@ def _margin(paragraph: Paragraph, *, counts: Counter, can_annotate: bool, urls: 
 
 
 def positions(
-    annotations: AnnotationQuerySet, paragraphs: list[Paragraph]
-) -> tuple[list[list], Counter]:
+    annotations: AnnotationQuerySet, paragraphs: list[Paragraph], *, highlights: bool = True
+) -> tuple[list[list], Counter, int]:
     """Highlight ranges of thread roots, and annotation counts per paragraph.
 
     Two small queries rather than one of every annotation: counts are grouped by passage in the
-    database (an index-only scan), and only thread roots are fetched for highlights.
+    database (an index-only scan), and only thread roots are fetched for highlights. The third
+    value is the newest annotation's id, where live updates start from.
     """
     anchors = {p.ordinal: p.anchor for p in paragraphs}
     on_passages = annotations.filter(start_ordinal__isnull=False)
     spans = (
         on_passages.filter(deleted_at__isnull=True)
         .values_list("start_ordinal", "end_ordinal")
-        .annotate(total=Count("pk"))
+        .annotate(total=Count("pk"), newest=Max("pk"))
         .order_by()
     )
     counts: Counter = Counter()
-    for start, end, total in spans:
+    latest = 0
+    for start, end, total, newest in spans:
+        latest = max(latest, newest)
         for ordinal in range(start, end + 1):
             counts[ordinal] += total
+    if not highlights:
+        return [], counts, latest
     roots = on_passages.filter(root__isnull=True).values_list(
         "pk", "start_ordinal", "start_offset", "end_ordinal", "end_offset", "motivation"
     )
-    highlights = [
+    found = [
         [pk, anchors[start], start_offset, anchors[end], end_offset, MOTIVATION_CODES[motivation]]
         for pk, start, start_offset, end, end_offset, motivation in roots.order_by()
         if start in anchors and end in anchors
     ]
-    return highlights, counts
+    return found, counts, latest
 
 
 def changes_around(context: Context, annotation: Annotation, root: Annotation | None) -> dict:
@@ -173,8 +213,8 @@ def changes_around(context: Context, annotation: Annotation, root: Annotation | 
             revision_id=annotation.revision_id, ordinal__gte=start, ordinal__lte=end
         ).only("ordinal", "anchor")
     )
-    around = context.annotations().filter(start_ordinal__lte=end, end_ordinal__gte=start)
-    highlights, counts = positions(around, paragraphs)
+    around = context.counted().filter(start_ordinal__lte=end, end_ordinal__gte=start)
+    highlights, counts, _ = positions(around, paragraphs)
     root_id = annotation.root_id or annotation.pk
     return {
         "counts": {p.anchor: counts.get(p.ordinal, 0) for p in paragraphs},
@@ -183,12 +223,16 @@ def changes_around(context: Context, annotation: Annotation, root: Annotation | 
     }
 
 
-def paragraph_threads(context: Context, paragraph: Paragraph) -> list[ThreadNode]:
-    """Every thread whose passage includes `paragraph`, in text order, in two queries."""
+def paragraph_threads(
+    context: Context, paragraph: Paragraph, *, sort: str = ""
+) -> list[ThreadNode]:
+    """Every thread whose passage includes `paragraph`, in text order (or with the most
+    reactions first), in four queries."""
     on_paragraph = context.annotations().filter(
         start_ordinal__lte=paragraph.ordinal, end_ordinal__gte=paragraph.ordinal
     )
-    return context.threads(on_paragraph.in_text_order())
+    threads = context.threads(on_paragraph.in_text_order())
+    return by_reactions(threads) if sort == "reactions" else threads
 
 
 def thread(context: Context, root_id: int) -> list[ThreadNode]:
@@ -196,9 +240,11 @@ def thread(context: Context, root_id: int) -> list[ThreadNode]:
     return context.threads(context.annotations().in_thread(root_id))
 
 
-def listing(context: Context, *, member: str, tag: str, kind: str, page: str) -> Listing:
+def listing(
+    context: Context, *, member: str, tag: str, kind: str, page: str, unanswered: bool = False
+) -> Listing:
     """A page of the document's threads in text order, filtered by member, tag and kind."""
-    visible = context.annotations()
+    visible = context.counted()
     roots = visible.threads().filter(deleted_at__isnull=True)
     if member:
         roots = roots.filter(author__username=member)
@@ -206,6 +252,8 @@ def listing(context: Context, *, member: str, tag: str, kind: str, page: str) ->
         roots = roots.filter(tags__name=tag)
     if kind in Annotation.Motivation.values:
         roots = roots.filter(motivation=kind)
+    if unanswered:
+        roots = roots.filter(motivation=Annotation.Motivation.QUESTION, answer__isnull=True)
     page_of_roots = Paginator(roots.with_display().in_text_order(), LIST_PAGE_SIZE).get_page(page)
     # Reply counts for this page's threads only: counting them for every thread before
     # paginating cost 75 ms at 20,000 annotations.
@@ -223,6 +271,7 @@ def listing(context: Context, *, member: str, tag: str, kind: str, page: str) ->
         member=member,
         tag=tag,
         kind=kind,
+        unanswered=unanswered,
         members=list(
             get_user_model()
             .objects.filter(pk__in=authors)

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from annotations import permissions
+from annotations import notifications, permissions
 from annotations.anchoring import Quote, quote_passage
 from annotations.models import Annotation, AnnotationEdit, Tag
 from annotations.rendering import MAX_BODY_LENGTH, render_markdown
@@ -33,6 +33,7 @@ NOT_AUTHOR = "Only its author can change an annotation."
 NOT_A_MEMBER = "Only members of {group} can write in its discussion. Ask to join it first."
 NOT_ON_READING_LIST = "{group} is not reading this text, so its discussion cannot include it."
 CANNOT_READ = "That annotation is not there any more, or you cannot see it."
+HIDDEN_PARENT = "A moderator hid that annotation: it takes no replies."
 CHOOSE_GROUP = "Choose the group to reply in: this comment came with the text, not from a group."
 ALREADY_DELETED = "That annotation was already deleted."
 TOO_MANY_TAGS = "Use at most {limit} tags."
@@ -81,6 +82,7 @@ def create_annotation(
         document_id=revision.document_id,
         revision=revision,
         group=group,
+        pending=holds_posts_of(author, group),
         visibility=Annotation.Visibility.GROUP if group else Annotation.Visibility.PRIVATE,
         motivation=motivation,
         body=body,
@@ -94,6 +96,7 @@ def create_annotation(
         annotation.full_clean(exclude=["tags"])
         annotation.save()
         _set_tags(annotation, tag_names)
+        transaction.on_commit(lambda: notifications.notify(annotation))
     return annotation
 
 
@@ -129,12 +132,15 @@ def reply_to_annotation(
             raise AnnotationError(CANNOT_READ)
         if group is not None:
             _check_can_post(author, group, parent.document_id)
+        if parent.is_hidden:
+            raise AnnotationError(HIDDEN_PARENT)
         reply = Annotation(
             author=author,
             document_id=parent.document_id,
             revision_id=parent.revision_id,
             group=group,
             visibility=visibility,
+            pending=holds_posts_of(author, group),
             parent=parent,
             root_id=parent.root_id or parent.pk,
             start_paragraph_id=parent.start_paragraph_id,
@@ -151,6 +157,7 @@ def reply_to_annotation(
         )
         reply.save()
         _set_tags(reply, tag_names)
+        transaction.on_commit(lambda: notifications.notify(reply))
     return reply
 
 
@@ -199,6 +206,8 @@ def delete_annotation(*, annotation: Annotation, user: AbstractBaseUser) -> Anno
             annotation.deleted_at = annotation.updated_at = timezone.now()
             annotation.save(update_fields=["body", "body_html", "deleted_at", "updated_at"])
             annotation.tags.clear()
+            annotation.tag_names = ""
+            annotation.save(update_fields=["tag_names"])
             annotation.edits.all().delete()
             return annotation
         parent_id = annotation.parent_id
@@ -292,6 +301,16 @@ def placeholder_author(name: str) -> AbstractBaseUser:
     return user
 
 
+def holds_posts_of(author: AbstractBaseUser, group: Group | None) -> bool:
+    """Whether a new post of `author` in `group` waits for approval: the group pre-moderates,
+    and none of the author's posts there has been published yet (moderators are never held)."""
+    if group is None or not group.premoderate_new_members:
+        return False
+    if permissions.can_moderate(author, group):
+        return False
+    return not Annotation.objects.filter(group=group, author=author, pending=False).exists()
+
+
 def _check_can_post(author: AbstractBaseUser, group: Group, document_id: int) -> None:
     if not group_permissions.can_post(author, group):
         raise AnnotationError(NOT_A_MEMBER.format(group=group.name))
@@ -377,3 +396,6 @@ def _place(annotation: Annotation, revision: Revision, selection: Selection) -> 
 def _set_tags(annotation: Annotation, names: list[str]) -> None:
     tags = [Tag.objects.get_or_create(name=name)[0] for name in names]
     annotation.tags.set(tags)
+    if annotation.tag_names != " ".join(names):
+        annotation.tag_names = " ".join(names)
+        annotation.save(update_fields=["tag_names"])

@@ -1,21 +1,34 @@
 from django.urls import path
 
-from annotations import views
+from annotations.views import community, live, notices, reading
 
 app_name = "annotations"
 
-reading = "groups/<slug:group>/texts/<slug:slug>/"
+reading_path = "groups/<slug:group>/texts/<slug:slug>/"
 
 urlpatterns = [
-    path("texts/<slug:slug>/", views.open_document, name="open"),
-    path(reading, views.document_page, name="document"),
-    path(f"{reading}paragraphs/<str:anchor>/", views.paragraph_panel, name="paragraph"),
-    path(f"{reading}annotations/", views.annotation_list, name="list"),
-    path(f"{reading}annotate/", views.annotate, name="annotate"),
-    path(f"{reading}comment/", views.comment, name="comment"),
-    path("annotations/<int:pk>/", views.permalink, name="permalink"),
-    path("annotations/<int:pk>/reply/", views.reply, name="reply"),
-    path("annotations/<int:pk>/edit/", views.edit, name="edit"),
-    path("annotations/<int:pk>/delete/", views.delete, name="delete"),
-    path("annotations/<int:pk>/history/", views.history, name="history"),
+    path("texts/<slug:slug>/", reading.open_document, name="open"),
+    path(reading_path, reading.document_page, name="document"),
+    path(f"{reading_path}paragraphs/<str:anchor>/", reading.paragraph_panel, name="paragraph"),
+    path(f"{reading_path}annotations/", reading.annotation_list, name="list"),
+    path(f"{reading_path}annotate/", reading.annotate, name="annotate"),
+    path(f"{reading_path}comment/", reading.comment, name="comment"),
+    path("annotations/<int:pk>/", reading.permalink, name="permalink"),
+    path("annotations/<int:pk>/reply/", reading.reply, name="reply"),
+    path("annotations/<int:pk>/edit/", reading.edit, name="edit"),
+    path("annotations/<int:pk>/delete/", reading.delete, name="delete"),
+    path("annotations/<int:pk>/history/", reading.history, name="history"),
+    path("annotations/<int:pk>/react/", community.react, name="react"),
+    path("annotations/<int:pk>/answer/", community.mark_answer, name="answer"),
+    path("annotations/<int:pk>/flag/", community.flag, name="flag"),
+    path("annotations/<int:pk>/moderate/", community.moderate, name="moderate"),
+    path(f"{reading_path}reveal/", community.reveal, name="reveal"),
+    path("groups/<slug:group>/moderation/", community.moderation_page, name="moderation"),
+    path(f"{reading_path}poll/", live.poll, name="poll"),
+    path(f"{reading_path}changes/", live.changes, name="changes"),
+    path("groups/<slug:group>/members.json", live.members, name="members"),
+    path("notifications/", notices.notification_list, name="notifications"),
+    path("notifications/read/", notices.mark_read, name="mark_read"),
+    path("notifications/settings/", notices.notification_settings, name="notification_settings"),
+    path("notifications/unsubscribe/<str:token>/", notices.unsubscribe, name="unsubscribe"),
 ]

@@ -67,6 +67,10 @@ class Group(models.Model):
     documents = models.ManyToManyField(
         Document, through="GroupDocument", related_name="reading_groups", blank=True
     )
+    premoderate_new_members = models.BooleanField(
+        "Hold new members' first posts for approval", default=False,
+        help_text="A member's posts wait for a facilitator until one of them is approved.",
+    )  # fmt: skip
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = GroupQuerySet.as_manager()
@@ -120,6 +124,13 @@ class GroupDocument(models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="reading_list")
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
     added_at = models.DateTimeField(default=timezone.now)
+    post_before_peek = models.BooleanField(
+        "Post before you peek", default=False,
+        help_text="Members see others' notes on a passage only after writing their own there.",
+    )  # fmt: skip
+    revealed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a facilitator revealed every note to everyone."
+    )
 
     class Meta:
         ordering = ["group", "added_at"]
@@ -129,6 +140,10 @@ class GroupDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} in {self.group}"
+
+    @property
+    def hides_until_posting(self) -> bool:
+        return self.post_before_peek and self.revealed_at is None
 
 
 def new_token() -> str:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.group_create, name="create"),
     path("<slug:slug>/", views.group_detail, name="detail"),
     path("<slug:slug>/manage/", views.group_manage, name="manage"),
+    path("<slug:slug>/settings/", views.group_settings, name="settings"),
     path("<slug:slug>/join/", views.join, name="join_group"),
     path("<slug:slug>/leave/", views.leave, name="leave"),
     path("<slug:slug>/members/<int:pk>/role/", views.member_role, name="member_role"),
@@ -25,5 +26,10 @@ urlpatterns = [
         "<slug:slug>/reading-list/<int:pk>/remove/",
         views.reading_list_remove,
         name="reading_list_remove",
+    ),
+    path(
+        "<slug:slug>/reading-list/<int:pk>/peek/",
+        views.reading_list_peek,
+        name="reading_list_peek",
     ),
 ]

@@ -244,3 +244,28 @@ def _apply(request: HttpRequest, change: object, success: str) -> None:
         messages.error(request, str(error))
     else:
         messages.success(request, success)
+
+
+@login_required
+@require_POST
+def group_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    """Whether a new member's first posts wait for approval."""
+    group = _managed(request, slug)
+    group.premoderate_new_members = request.POST.get("premoderate_new_members") == "on"
+    group.save(update_fields=["premoderate_new_members"])
+    messages.success(request, "Settings saved.")
+    return redirect("groups:manage", group.slug)
+
+
+@login_required
+@require_POST
+def reading_list_peek(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Turn "post before you peek" on or off for one text of the reading list."""
+    group = _managed(request, slug)
+    entry = get_object_or_404(group.reading_list, pk=pk)
+    entry.post_before_peek = request.POST.get("post_before_peek") == "on"
+    entry.revealed_at = None
+    entry.save(update_fields=["post_before_peek", "revealed_at"])
+    state = "on" if entry.post_before_peek else "off"
+    messages.success(request, f"“Post before you peek” is {state} for {entry.document.title}.")
+    return redirect("groups:manage", group.slug)

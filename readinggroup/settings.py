@@ -157,6 +157,9 @@ CACHES = {
     )
 }
 
+# Sessions read from the cache (Redis in production), written through to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # Email: printed to the console in development; SMTP when EMAIL_HOST is set (Django 6.1's
 # MAILERS; the EMAIL_* settings are deprecated, so the environment variables feed this instead).
 MAILERS = {
@@ -190,6 +193,9 @@ TASKS = {
         )
     }
 }
+
+# The site's address, for links in emails.
+READINGGROUP_SITE_URL = os.environ.get("READINGGROUP_SITE_URL", "http://127.0.0.1:8000")
 
 # Posting annotations and replies: at most this many per member per minute.
 READINGGROUP_POSTS_PER_MINUTE = int(os.environ.get("READINGGROUP_POSTS_PER_MINUTE", "20"))

@@ -209,19 +209,24 @@ def test_page_panel_and_permalink_queries_do_not_grow(
     )  # fmt: skip
     client.force_login(member)
     url = reverse("annotations:document", args=[group.slug, document.slug])
-    # Session and user; the group and the document; blocks; counts by passage; thread roots'
-    # positions; document-level threads with their tags; the groups reading it; the member's
-    # groups (who may post).
-    with django_assert_num_queries(10):
+    # The user (the session comes from the cache); the group with the reader's role; the
+    # document; its reading-list entries; blocks; counts by passage; thread roots' positions;
+    # document-level threads and their reactions.
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert response.content.decode().count('class="pnum"') == paragraphs
-    # The same, and the paragraph with its threads and their tags.
-    with django_assert_num_queries(12):
+    # The same, and the paragraph's threads and their reactions.
+    with django_assert_num_queries(11):
         client.get(url, {"p": "p-1"})
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         client.get(reverse("annotations:permalink", args=[made[-1].pk]))
     with django_assert_num_queries(7):
         client.get(reverse("annotations:paragraph", args=[group.slug, document.slug, "p-1"]),
                    headers={"HX-Request": "true"})  # fmt: skip
     with django_assert_num_queries(10):
         client.get(reverse("annotations:list", args=[group.slug, document.slug]))
+    # The live poll: the reader and their access (4), then one indexed query; 304 when quiet.
+    with django_assert_num_queries(5):
+        poll = client.get(reverse("annotations:poll", args=[group.slug, document.slug]),
+                          {"after": made[-1].pk + 100})  # fmt: skip
+    assert poll.status_code == 304

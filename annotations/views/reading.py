@@ -23,7 +23,7 @@ from groups import permissions as group_permissions
 from texts.models import Document, Paragraph
 
 
-def _reading(request: HttpRequest, group_slug: str, slug: str) -> reader.Context:
+def reading(request: HttpRequest, group_slug: str, slug: str) -> reader.Context:
     """The document in a group's context; 404 unless the user may see both."""
     groups = group_permissions.groups_visible_to(request.user).with_role_of(request.user)
     group = get_object_or_404(groups, slug=group_slug)
@@ -31,14 +31,14 @@ def _reading(request: HttpRequest, group_slug: str, slug: str) -> reader.Context
     return reader.context_for(get_object_or_404(documents, slug=slug), group, request.user)
 
 
-def _visible(request: HttpRequest, pk: int) -> Annotation:
+def visible_or_404(request: HttpRequest, pk: int) -> Annotation:
     """An annotation the user may read, with its document and group; 404 for anything else."""
     annotations = permissions.visible_annotations(request.user, Annotation.objects.all())
     related = annotations.select_related("document__current_revision", "group", "author")
     return get_object_or_404(related, pk=pk)
 
 
-def _htmx(request: HttpRequest) -> bool:
+def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
@@ -58,12 +58,12 @@ def open_document(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def document_page(request: HttpRequest, group: str, slug: str) -> HttpResponse:
     """The reader; `?p=<anchor>` opens that paragraph's threads in the side panel."""
-    context = _reading(request, group, slug)
+    context = reading(request, group, slug)
     page = reader.reader_context(context)
     if anchor := request.GET.get("p"):
         if (paragraph := page["paragraphs"].get(anchor)) is None:
             raise Http404
-        threads = reader.paragraph_threads(context, paragraph)
+        threads = reader.paragraph_threads(context, paragraph, sort=request.GET.get("sort", ""))
         page |= {"panel": "paragraph", "paragraph": paragraph, "threads": threads}
     return render(request, "annotations/reader.html", page)
 
@@ -71,44 +71,51 @@ def document_page(request: HttpRequest, group: str, slug: str) -> HttpResponse:
 @require_GET
 def permalink(request: HttpRequest, pk: int) -> HttpResponse:
     """The document, scrolled to the annotation's passage, with its whole thread open."""
-    annotation = _visible(request, pk)
+    annotation = visible_or_404(request, pk)
     group = annotation.group or reader.best_group(request.user, annotation.document)
     context = reader.context_for(annotation.document, group, request.user)
     page = reader.reader_context(context) | {"focus": annotation}
     if annotation.has_passage:
         # Comments on the whole text are shown below it; passage threads open in the panel.
         threads = reader.thread(context, annotation.root_id or annotation.pk)
-        root = threads[0].annotation if threads else annotation
-        page |= {"panel": "thread", "root": root, "threads": threads}
+        if not _contains(threads, annotation.pk):
+            raise Http404  # kept back by "post before you peek"
+        page |= {"panel": "thread", "root": threads[0].annotation, "threads": threads}
     return render(request, "annotations/reader.html", page)
+
+
+def _contains(nodes: list, pk: int) -> bool:
+    return any(n.annotation.pk == pk or _contains(n.replies, pk) for n in nodes)
 
 
 @require_GET
 def paragraph_panel(request: HttpRequest, group: str, slug: str, anchor: str) -> HttpResponse:
     """The side panel for one paragraph: its threads (htmx), or the reader opened on it."""
-    context = _reading(request, group, slug)
-    if not _htmx(request):
+    context = reading(request, group, slug)
+    if not is_htmx(request):
         return redirect(f"{context.urls()['document_url']}?p={anchor}#{anchor}")
     revision = context.document.current_revision
     paragraph = get_object_or_404(Paragraph, revision=revision, anchor=anchor)
-    page = _panel(context) | {"panel": "paragraph", "paragraph": paragraph}
-    page["threads"] = reader.paragraph_threads(context, paragraph)
+    sort = request.GET.get("sort", "")
+    page = panel_context(context) | {"panel": "paragraph", "paragraph": paragraph, "sort": sort}
+    page["threads"] = reader.paragraph_threads(context, paragraph, sort=sort)
     return render(request, "annotations/partials/panel.html", page)
 
 
 @require_GET
 def annotation_list(request: HttpRequest, group: str, slug: str) -> HttpResponse:
     """All of the document's threads in text order, filtered by member, tag and kind."""
-    context = _reading(request, group, slug)
+    context = reading(request, group, slug)
     listing = reader.listing(
         context,
         member=request.GET.get("member", ""),
         tag=request.GET.get("tag", ""),
         kind=request.GET.get("kind", ""),
         page=request.GET.get("page", "1"),
+        unanswered=request.GET.get("unanswered") == "1",
     )
-    page = _panel(context) | {"panel": "list", "listing": listing}
-    template = "annotations/partials/panel.html" if _htmx(request) else "annotations/list.html"
+    page = panel_context(context) | {"panel": "list", "listing": listing}
+    template = "annotations/partials/panel.html" if is_htmx(request) else "annotations/list.html"
     return render(request, template, page)
 
 
@@ -116,7 +123,7 @@ def annotation_list(request: HttpRequest, group: str, slug: str) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def annotate(request: HttpRequest, group: str, slug: str) -> HttpResponse:
     """Annotate a passage: `?p=<anchor>` for a whole paragraph, or a selection's positions."""
-    context = _reading(request, group, slug)
+    context = reading(request, group, slug)
     if not context.can_annotate:
         raise PermissionDenied
     choices = group_permissions.posting_groups(request.user, context.document)
@@ -140,11 +147,11 @@ def annotate(request: HttpRequest, group: str, slug: str) -> HttpResponse:
         except services.AnnotationError as error:
             form.add_error(None, str(error))
         else:
-            return _after_write(request, context, annotation)
+            return after_write(request, context, annotation)
     template = "annotations/annotate.html"
-    if _htmx(request):
+    if is_htmx(request):
         template = "annotations/partials/annotate-form.html"
-    page = _panel(context) | {"form": form, "quote": _form_quote(context.document, form)}
+    page = panel_context(context) | {"form": form, "quote": _form_quote(context.document, form)}
     status = HTTPStatus.BAD_REQUEST if form.errors else HTTPStatus.OK
     return render(request, template, page, status=status)
 
@@ -153,7 +160,7 @@ def annotate(request: HttpRequest, group: str, slug: str) -> HttpResponse:
 @require_POST
 def comment(request: HttpRequest, group: str, slug: str) -> HttpResponse:
     """A comment on the whole document, below it, as on a blog."""
-    context = _reading(request, group, slug)
+    context = reading(request, group, slug)
     if not context.can_annotate:
         raise PermissionDenied
     return _write(request, BodyFields(request.POST), context, lambda data: (
@@ -167,8 +174,8 @@ def comment(request: HttpRequest, group: str, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
-    parent = _visible(request, pk)
-    context = _context_of(request, parent)
+    parent = visible_or_404(request, pk)
+    context = context_of(request, parent)
     if not permissions.can_reply(context.viewer, parent, context.group and context.group.pk):
         raise PermissionDenied
     return _write(request, ReplyForm(request.POST), context, lambda data: (
@@ -182,10 +189,10 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    annotation = _visible(request, pk)
+    annotation = visible_or_404(request, pk)
     if not permissions.can_change(request.user, annotation):
         raise PermissionDenied
-    return _write(request, EditForm(request.POST), _context_of(request, annotation), lambda data: (
+    return _write(request, EditForm(request.POST), context_of(request, annotation), lambda data: (
         services.edit_annotation(
             annotation=annotation, editor=request.user, body=data["body"], tags=data["tags"]
         )
@@ -196,23 +203,23 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete your annotation; with replies it stays as a tombstone."""
-    annotation = _visible(request, pk)
+    annotation = visible_or_404(request, pk)
     if not permissions.can_change(request.user, annotation):
         raise PermissionDenied
-    context = _context_of(request, annotation)
+    context = context_of(request, annotation)
     services.delete_annotation(annotation=annotation, user=request.user)
-    return _after_write(request, context, annotation)
+    return after_write(request, context, annotation)
 
 
 @require_GET
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     """An annotation's earlier versions, newest first."""
-    annotation = _visible(request, pk)
+    annotation = visible_or_404(request, pk)
     edits = annotation.edits.all()
     return render(request, "annotations/history.html", {"annotation": annotation, "edits": edits})
 
 
-def _context_of(request: HttpRequest, annotation: Annotation) -> reader.Context:
+def context_of(request: HttpRequest, annotation: Annotation) -> reader.Context:
     """The group context a write happens in: the annotation's group, or for a document's own
     comments the group the reader came from (posted as `group`)."""
     group = annotation.group
@@ -223,7 +230,7 @@ def _context_of(request: HttpRequest, annotation: Annotation) -> reader.Context:
     return reader.context_for(annotation.document, group, request.user)
 
 
-def _panel(context: reader.Context) -> dict:
+def panel_context(context: reader.Context) -> dict:
     return {
         "document": context.document,
         "group": context.group,
@@ -242,33 +249,33 @@ def _write(
     if form.is_valid():
         try:
             throttling.check_posting_rate(request.user)
-            return _after_write(request, context, write(form.cleaned_data))
+            return after_write(request, context, write(form.cleaned_data))
         except services.AnnotationError as error:
             form.add_error(None, str(error))
-    if _htmx(request):
+    if is_htmx(request):
         # Only the error message is swapped in: the text the person wrote stays in the form.
         response = render(request, "annotations/partials/form-errors.html", {"form": form})
         trigger = request.headers.get("HX-Trigger", "")
         response["HX-Retarget"] = f"#{trigger} .form-errors" if trigger else "#panel-content"
         response["HX-Reswap"] = "innerHTML"
         return response
-    page = _panel(context) | {"form": form, "action": request.path}
+    page = panel_context(context) | {"form": form, "action": request.path}
     return render(request, "annotations/form_page.html", page, status=HTTPStatus.BAD_REQUEST)
 
 
-def _after_write(
+def after_write(
     request: HttpRequest, context: reader.Context, annotation: Annotation
 ) -> HttpResponse:
     """Show where the change happened: its thread, or what is left when the thread is gone."""
     root = Annotation.objects.filter(pk=annotation.root_id or annotation.pk).first()
-    if not _htmx(request):
+    if not is_htmx(request):
         return redirect(_where_to_look(context, annotation, root))
     if not annotation.has_passage:
         page = reader.reader_context(context) | {"focus": annotation}
         response = render(request, "annotations/partials/comments.html", page)
         response["HX-Retarget"], response["HX-Reswap"] = "#comments", "outerHTML"
         return response
-    page = _panel(context) | {"focus": annotation}
+    page = panel_context(context) | {"focus": annotation}
     if root is not None:
         page |= {"panel": "thread", "root": root, "threads": reader.thread(context, root.pk)}
     else:

@@ -59,11 +59,15 @@ class AnnotationQuerySet(models.QuerySet):
         return self.filter(Q(pk=root_id) | Q(root_id=root_id))
 
     def with_display(self) -> "AnnotationQuerySet":
-        """What a thread's display needs, fetched up front: authors and tags."""
+        """What a thread's display needs, fetched up front: authors, reactions and who gave
+        them (two queries in all)."""
+        from annotations.models.community import Reaction  # noqa: PLC0415 (defined after this)
+
+        reactions = Reaction.objects.select_related("user__profile")
         return (
             self.select_related("author__profile", "start_paragraph")
             .defer("start_paragraph__text", "start_paragraph__html")
-            .prefetch_related("tags")
+            .prefetch_related(models.Prefetch("reactions", queryset=reactions))
         )
 
     def in_text_order(self) -> "AnnotationQuerySet":
@@ -123,9 +127,20 @@ class Annotation(models.Model):
     body = models.TextField(blank=True, help_text="Markdown source.")
     body_html = models.TextField(blank=True, help_text="Sanitized HTML, rendered once on write.")
     tags = models.ManyToManyField(Tag, blank=True, related_name="annotations")
+    # The tags' names again, for display without a query per thread; services keep both.
+    tag_names = models.CharField(max_length=600, blank=True)
     source_number = models.PositiveIntegerField(
         null=True, blank=True, help_text="The comment's number in the imported source."
     )
+    # On a question: the reply its author (or a facilitator) marked as answering it.
+    answer = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Moderation: hidden annotations keep their place (and replies) but not their words;
+    # pending ones (a new member's first posts, when the group pre-moderates) wait for approval.
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_reason = models.CharField(max_length=500, blank=True)
+    pending = models.BooleanField(default=False)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
     edited_at = models.DateTimeField(null=True, blank=True)
@@ -138,6 +153,8 @@ class Annotation(models.Model):
         indexes = [
             models.Index(fields=["revision", "start_ordinal", "end_ordinal"]),
             models.Index(fields=["root", "created_at"]),
+            # The live-update poll: what is newer than the last one seen, in one revision.
+            models.Index(fields=["revision", "id"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -199,6 +216,18 @@ class Annotation(models.Model):
     @property
     def has_passage(self) -> bool:
         return self.start_ordinal is not None
+
+    @property
+    def tag_list(self) -> list[str]:
+        return self.tag_names.split()
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+    @property
+    def is_question(self) -> bool:
+        return self.motivation == self.Motivation.QUESTION and self.root_id is None
 
 
 class AnnotationEdit(models.Model):

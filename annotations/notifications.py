@@ -1,0 +1,211 @@
+"""Telling members what concerns them: replies to them, replies in threads they took part in,
+and @mentions. In the app, and by email through the tasks queue; never about anything the
+recipient may not read (private, pending, hidden, peeked, or in a group they left).
+"""
+
+import re
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.core import signing
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from annotations import permissions
+from annotations.models import Annotation, Notification, NotificationPreference
+from groups.models import Group, GroupDocument, Membership
+from groups.templatetags.members import display_name
+from readinggroup.tasks import deliver_email
+
+Kind = Notification.Kind
+MENTION = re.compile(r"(?<![\w@/.])@([\w.+-]{1,150})")
+UNSUBSCRIBE_SALT = "readinggroup.unsubscribe"
+# Which preference turns off the emails of each kind.
+EMAIL_SETTING = {
+    Kind.REPLY: "email_replies",
+    Kind.THREAD: "email_thread",
+    Kind.MENTION: "email_mentions",
+}
+
+
+def preferences(user: AbstractBaseUser) -> NotificationPreference:
+    """The member's settings (the defaults, unsaved, until they change one)."""
+    return NotificationPreference.objects.filter(user=user).first() or NotificationPreference(
+        user=user
+    )
+
+
+def notify(annotation: Annotation) -> list[Notification]:
+    """Notify the people `annotation` concerns, in the app and by email."""
+    if annotation.pending or annotation.is_hidden or annotation.visibility != "group":
+        return []
+    kinds = _recipients(annotation)
+    kinds.pop(annotation.author_id, None)
+    users = (
+        get_user_model()
+        .objects.filter(pk__in=kinds, is_active=True)
+        .select_related("profile", "notification_preference")
+    )
+    readers = [u for u in users if _may_read(u, annotation)]
+    made = Notification.objects.bulk_create(
+        [Notification(recipient=u, annotation=annotation, kind=kinds[u.pk]) for u in readers],
+        ignore_conflicts=True,
+    )
+    for user in readers:
+        prefs = _preferences_of(user)
+        if not prefs.digest and getattr(prefs, EMAIL_SETTING[kinds[user.pk]]) and user.email:
+            _email(user, annotation, kinds[user.pk])
+    return made
+
+
+def _recipients(annotation: Annotation) -> dict[int, str]:
+    """Who to tell, and why; the strongest reason wins (a reply to you, a mention, a thread)."""
+    kinds: dict[int, str] = {}
+    if annotation.root_id:
+        thread = Annotation.objects.in_thread(annotation.root_id).exclude(author=None)
+        for author_id in thread.values_list("author_id", flat=True).distinct():
+            kinds[author_id] = Kind.THREAD
+        muted = set(
+            NotificationPreference.objects.filter(
+                user__in=kinds, thread_activity=False
+            ).values_list("user_id", flat=True)
+        )
+        kinds = {pk: kind for pk, kind in kinds.items() if pk not in muted}
+    for member in mentioned_members(annotation.body, annotation.group):
+        kinds[member.pk] = Kind.MENTION
+    if annotation.parent_id:
+        parent_author = Annotation.objects.filter(pk=annotation.parent_id).values_list(
+            "author_id", flat=True
+        )[0]
+        if parent_author:
+            kinds[parent_author] = Kind.REPLY
+    return kinds
+
+
+def mentioned_members(body: str, group: Group | None) -> list[AbstractBaseUser]:
+    """The group's members named with @username in `body`."""
+    names = {name.rstrip(".") for name in MENTION.findall(body)}
+    if not names or group is None:
+        return []
+    return list(
+        get_user_model().objects.filter(
+            username__in=names, memberships__group=group, is_active=True
+        )
+    )
+
+
+def _may_read(user: AbstractBaseUser, annotation: Annotation) -> bool:
+    readable = permissions.visible_annotations(user, Annotation.objects.filter(pk=annotation.pk))
+    entry = (
+        GroupDocument.objects.filter(
+            group_id=annotation.group_id, document_id=annotation.document_id
+        )
+        .select_related("group")
+        .first()
+    )
+    hidden = permissions.peek_filter(user, entry)
+    if hidden is not None:
+        readable = readable.exclude(hidden)
+    return readable.exists()
+
+
+def _preferences_of(user: AbstractBaseUser) -> NotificationPreference:
+    try:
+        return user.notification_preference
+    except NotificationPreference.DoesNotExist:
+        return NotificationPreference(user=user)
+
+
+def _email(user: AbstractBaseUser, annotation: Annotation, kind: str) -> None:
+    context = {
+        "recipient": display_name(user),
+        "author": display_name(annotation.author),
+        "what": Kind(kind).label,
+        "annotation": annotation,
+        "url": absolute(annotation.get_absolute_url()),
+        "unsubscribe_url": absolute(unsubscribe_path(user, EMAIL_SETTING[kind])),
+    }
+    deliver_email.enqueue(
+        subject=f"[readinggroup] {context['author']} {context['what']}",
+        body=render_to_string("annotations/email/notification.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[user.email],
+    )
+
+
+def absolute(path: str) -> str:
+    return settings.READINGGROUP_SITE_URL.rstrip("/") + path
+
+
+def unsubscribe_path(user: AbstractBaseUser, setting: str) -> str:
+    """A link that turns one kind of email off, without signing in (signed, so unforgeable)."""
+    token = signing.dumps({"user": user.pk, "setting": setting}, salt=UNSUBSCRIBE_SALT)
+    return reverse("annotations:unsubscribe", args=[token])
+
+
+def unsubscribe(token: str) -> tuple[AbstractBaseUser, str]:
+    """Turn off the email the token names; raises signing.BadSignature for a forged one."""
+    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    setting = data["setting"]
+    if setting not in {*EMAIL_SETTING.values(), "digest"}:
+        raise signing.BadSignature("unknown setting")
+    user = get_user_model().objects.get(pk=data["user"])
+    prefs = preferences(user)
+    setattr(prefs, setting, False)
+    prefs.save()
+    return user, setting
+
+
+def unread_count(user: AbstractBaseUser) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def mark_read(user: AbstractBaseUser, notification_ids: Iterable[int] | None = None) -> int:
+    """Mark the member's notifications read: the given ones, or all."""
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_ids is not None:
+        unread = unread.filter(pk__in=list(notification_ids))
+    return unread.update(read_at=timezone.now())
+
+
+def digest_for(user: AbstractBaseUser, group: Group, since: timedelta) -> list[Annotation]:
+    """The group's annotations of the last `since` that `user` may read and did not write."""
+    recent = Annotation.objects.filter(
+        group=group, created_at__gte=timezone.now() - since, deleted_at__isnull=True,
+        hidden_at__isnull=True,
+    ).exclude(author=user)  # fmt: skip
+    readable = permissions.visible_annotations(user, recent)
+    readable = readable.select_related("author__profile", "document").order_by("created_at")
+    return [a for a in readable if _may_read(user, a)]
+
+
+def send_digest(user: AbstractBaseUser, since: timedelta = timedelta(days=1)) -> int:
+    """One email per group with the day's new annotations; how many emails were queued."""
+    sent = 0
+    groups = (
+        Group.objects.filter(pk__in=Membership.objects.filter(user=user).values("group_id"))
+        .filter(~Q(annotations=None))
+        .distinct()
+    )
+    for group in groups:
+        annotations = digest_for(user, group, since)
+        if not annotations:
+            continue
+        context = {
+            "recipient": display_name(user), "group": group, "annotations": annotations,
+            "site_url": settings.READINGGROUP_SITE_URL.rstrip("/"),
+            "unsubscribe_url": absolute(unsubscribe_path(user, "digest")),
+        }  # fmt: skip
+        deliver_email.enqueue(
+            subject=f"[readinggroup] Today in {group.name}: {len(annotations)} new",
+            body=render_to_string("annotations/email/digest.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[user.email],
+        )
+        sent += 1
+    return sent

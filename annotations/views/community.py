@@ -1,0 +1,154 @@
+"""Members responding to each other (reactions, answers, flags) and moderators at work (hide,
+restore, approve, reveal; the moderation page with its queue and audit log)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from annotations import moderation, permissions, reactions, reader
+from annotations.models import Annotation, Flag, ModerationEntry
+from annotations.services import AnnotationError
+from annotations.views.reading import (
+    after_write,
+    context_of,
+    is_htmx,
+    reading,
+    visible_or_404,
+)
+from groups import permissions as group_permissions
+
+
+@login_required
+@require_POST
+def react(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add or take back a reaction."""
+    annotation = visible_or_404(request, pk)
+    context = context_of(request, annotation)
+    return _act(request, context, annotation, lambda: reactions.toggle_reaction(
+        viewer=context.viewer, annotation=annotation, kind=request.POST.get("kind", ""),
+    ))  # fmt: skip
+
+
+@login_required
+@require_POST
+def mark_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark (or unmark, with no reply given) the reply that answered a question."""
+    question = visible_or_404(request, pk)
+    context = context_of(request, question)
+    reply_id = request.POST.get("reply")
+    reply = get_object_or_404(question.descendants, pk=reply_id) if reply_id else None
+    return _act(request, context, question, lambda: reactions.mark_answer(
+        viewer=context.viewer, question=question, reply=reply,
+    ))  # fmt: skip
+
+
+@login_required
+@require_POST
+def flag(request: HttpRequest, pk: int) -> HttpResponse:
+    """Flag an annotation for the group's moderators."""
+    annotation = visible_or_404(request, pk)
+    context = context_of(request, annotation)
+    if not permissions.can_flag(context.viewer, annotation):
+        raise PermissionDenied
+    return _act(request, context, annotation, lambda: moderation.flag(
+        user=request.user, annotation=annotation, reason=request.POST.get("reason", ""),
+    ), done="Thank you: the group's moderators will look at it.")  # fmt: skip
+
+
+def _moderation(action: str, user: object, annotation: Annotation, reason: str) -> None:
+    match action:
+        case "hide":
+            moderation.hide(moderator=user, annotation=annotation, reason=reason)
+        case "restore":
+            moderation.restore(moderator=user, annotation=annotation, reason=reason)
+        case "approve":
+            moderation.approve(moderator=user, annotation=annotation)
+        case "dismiss":
+            moderation.dismiss_flags(moderator=user, annotation=annotation)
+        case _:
+            raise PermissionDenied
+
+
+@login_required
+@require_POST
+def moderate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Hide, restore or approve an annotation, or dismiss its flags: facilitators and admins."""
+    annotation = visible_or_404(request, pk)
+    if not permissions.can_moderate(request.user, annotation.group):
+        raise PermissionDenied
+    action, reason = request.POST.get("action", ""), request.POST.get("reason", "")
+    context = context_of(request, annotation)
+    return _act(request, context, annotation, lambda: (
+        _moderation(action, request.user, annotation, reason)
+    ))  # fmt: skip
+
+
+@login_required
+@require_POST
+def reveal(request: HttpRequest, group: str, slug: str) -> HttpResponse:
+    """Show every member all the notes of a "post before you peek" reading."""
+    context = reading(request, group, slug)
+    try:
+        moderation.reveal(
+            moderator=request.user, group=context.group, document_id=context.document.pk
+        )
+    except AnnotationError as error:
+        raise PermissionDenied(str(error)) from None
+    messages.success(request, "Every member now sees all the notes on this text.")
+    return redirect(context.urls()["document_url"])
+
+
+@login_required
+@require_GET
+def moderation_page(request: HttpRequest, group: str) -> HttpResponse:
+    """The group's moderation queue: open flags, held posts, hidden posts; the audit log for
+    its admins."""
+    found = get_object_or_404(group_permissions.groups_visible_to(request.user), slug=group)
+    if not permissions.can_moderate(request.user, found):
+        raise PermissionDenied
+    in_group = Annotation.objects.filter(group=found).select_related("author__profile", "document")
+    context = {
+        "group": found,
+        "flags": Flag.objects.filter(annotation__group=found, resolved_at__isnull=True)
+        .select_related("annotation__author__profile", "user__profile")
+        .order_by("annotation", "created_at"),
+        "held": in_group.filter(pending=True),
+        "hidden": in_group.filter(hidden_at__isnull=False),
+        "log": ModerationEntry.objects.filter(group=found).select_related("actor__profile")[:200]
+        if group_permissions.can_manage(request.user, found)
+        else None,
+    }
+    return render(request, "annotations/moderation.html", context)
+
+
+def _act(
+    request: HttpRequest,
+    context: reader.Context,
+    annotation: Annotation,
+    action: object,
+    *,
+    done: str = "",
+) -> HttpResponse:
+    """Do `action`, then show the thread again; a refusal is said where the person acted."""
+    try:
+        action()
+    except AnnotationError as error:
+        if is_htmx(request):
+            response = render(request, "annotations/partials/alert.html", {"message": str(error)})
+            trigger = request.headers.get("HX-Trigger", "")
+            response["HX-Retarget"] = f"#{trigger} .form-errors" if trigger else "#panel-content"
+            response["HX-Reswap"] = "innerHTML"
+            return response
+        messages.error(request, str(error))
+    else:
+        if done:
+            messages.success(request, done)
+    target = request.POST.get("next", "")
+    if not is_htmx(request) and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return redirect(target)
+    annotation.refresh_from_db()
+    return after_write(request, context, annotation)
