@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from html import escape
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.paginator import Page, Paginator
@@ -138,6 +139,7 @@ def reader_context(context: Context) -> dict:
         "can_moderate": context.viewer.moderates,
         "latest_id": max([latest, *(node.annotation.pk for node in comments)]),
         "reading_entry": context.entry,
+        "poll_seconds": settings.READINGGROUP_POLL_SECONDS,
         **urls,
     }
 

@@ -197,6 +197,9 @@ TASKS = {
 # The site's address, for links in emails.
 READINGGROUP_SITE_URL = os.environ.get("READINGGROUP_SITE_URL", "http://127.0.0.1:8000")
 
+# How often an open document asks for others' new annotations, in seconds.
+READINGGROUP_POLL_SECONDS = int(os.environ.get("READINGGROUP_POLL_SECONDS", "20"))
+
 # Posting annotations and replies: at most this many per member per minute.
 READINGGROUP_POSTS_PER_MINUTE = int(os.environ.get("READINGGROUP_POSTS_PER_MINUTE", "20"))
 

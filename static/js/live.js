@@ -1,9 +1,8 @@
-// Live updates: while a document is open, ask every 20 seconds whether others posted; show
+// Live updates: while a document is open, ask every so often whether others posted; show
 // "3 new" and, when clicked, draw the new highlights and counts in place.
 import { applyChanges } from "./highlights.js";
 
 const live = document.querySelector(".live[data-poll-url]");
-const INTERVAL = 20000;
 
 if (live) {
   const button = live.querySelector(".live-button");
@@ -43,6 +42,6 @@ if (live) {
     latest = Math.max(latest, ...ids);
   });
 
-  setInterval(poll, INTERVAL);
+  setInterval(poll, Number(live.dataset.interval || 20) * 1000);
   document.addEventListener("visibilitychange", () => { if (!document.hidden) poll(); });
 }
