@@ -11,17 +11,7 @@ from pytest_django.fixtures import Settings
 from groups.models import Group
 from texts.models import Document
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    # On SQLite the test database is one in-memory connection that the live server's request
-    # threads share; with two browsers polling at once, the server's end-of-request cleanup in
-    # one thread trips over the connection's owner thread. The requests were answered; only
-    # that cleanup is refused. (On PostgreSQL each thread has its own connection.)
-    pytest.mark.filterwarnings(
-        "ignore:Exception in thread:pytest.PytestUnhandledThreadExceptionWarning"
-    ),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BLOG = "mass-organization-and-political-organization"
 
