@@ -36,6 +36,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from annotations.models import Annotation  # noqa: E402
+from groups.models import Group, GroupDocument, Membership  # noqa: E402
 from texts.importers.parsed import Block, BlockKind, Metadata, ParsedDocument  # noqa: E402
 from texts.models import Document  # noqa: E402
 from texts.rendering import escape_text  # noqa: E402
@@ -65,12 +66,13 @@ def make_document(slug: str) -> Document:
     return Document.objects.with_current_revision().get(pk=document.pk)
 
 
-def annotate(document: Document, count: int) -> list[int]:
+def annotate(document: Document, group: Group, count: int) -> list[int]:
     """Threads of depths 1 to 6 spread over the text, bulk-inserted level by level."""
     users = [
         get_user_model().objects.create_user(f"bench{n}", first_name=f"Reader {n}")
         for n in range(20)
     ]
+    Membership.objects.bulk_create([Membership(group=group, user=u) for u in users])
     revision = document.current_revision
     paragraphs = list(revision.paragraphs.only("pk", "ordinal", "text"))
     now = timezone.now()
@@ -84,7 +86,8 @@ def annotate(document: Document, count: int) -> list[int]:
         roots.append(
             Annotation(
                 author=users[len(roots) % 20], document=document, revision=revision,
-                start_paragraph=p, end_paragraph=p, start_ordinal=p.ordinal, end_ordinal=p.ordinal,
+                group=group, start_paragraph=p, end_paragraph=p,
+                start_ordinal=p.ordinal, end_ordinal=p.ordinal,
                 start_offset=start, end_offset=start + 40, exact=p.text[start : start + 40],
                 motivation="question" if len(roots) % 5 == 0 else "comment",
                 body=f"A point about this passage, number {len(roots)}.",
@@ -98,6 +101,7 @@ def annotate(document: Document, count: int) -> list[int]:
         level = [
             Annotation(
                 author=users[(i + depth) % 20], document=document, revision=revision,
+                group=group,
                 start_paragraph_id=r.start_paragraph_id, end_paragraph_id=r.end_paragraph_id,
                 start_ordinal=r.start_ordinal, end_ordinal=r.end_ordinal,
                 start_offset=r.start_offset, end_offset=r.end_offset,
@@ -115,7 +119,7 @@ def annotate(document: Document, count: int) -> list[int]:
     return [r.pk for r in roots]
 
 
-def measure(client: Client, url: str, **headers: str) -> dict:
+def measure(client: Client, url: str, status: int = 200, **headers: str) -> dict:
     timings, queries, size = [], 0, 0
     client.get(url, headers=headers)  # warm caches and connections
     for _ in range(RUNS):
@@ -123,7 +127,7 @@ def measure(client: Client, url: str, **headers: str) -> dict:
             started = time.perf_counter()
             response = client.get(url, headers=headers)
             timings.append(time.perf_counter() - started)
-        if response.status_code != 200:
+        if response.status_code != status:
             raise SystemExit(f"{url} answered {response.status_code}: the bench cannot go on.")
         queries, size = len(captured), len(response.content)
     return {
@@ -139,7 +143,11 @@ def main() -> None:
     started = time.perf_counter()
     empty = make_document("empty")
     full = make_document("annotated")
-    roots = annotate(full, ANNOTATIONS)
+    group = Group.objects.create(name="Bench circle", slug="bench", visibility="private")
+    GroupDocument.objects.bulk_create(
+        [GroupDocument(group=group, document=empty), GroupDocument(group=group, document=full)]
+    )
+    roots = annotate(full, group, ANNOTATIONS)
     built = time.perf_counter() - started
     print(f"  built in {built:.1f}s ({Annotation.objects.count()} annotations)")
     client = Client()
@@ -147,16 +155,17 @@ def main() -> None:
     middle = f"p-{PARAGRAPHS // 2}"
     deep_root = roots[MAX_DEPTH - 1]
     deepest = Annotation.objects.filter(root_id=deep_root).order_by("-pk").first()
+    reading = f"/groups/{group.slug}/texts/{full.slug}/"
+    newest = Annotation.objects.order_by("-pk").values_list("pk", flat=True).first()
+    htmx = {"HX_Request": "true"}
     rows = {
-        "document page, no annotations": measure(client, f"/texts/{empty.slug}/"),
-        "document page, 20,000 annotations": measure(client, f"/texts/{full.slug}/"),
-        "paragraph panel (htmx)": measure(
-            client, f"/texts/{full.slug}/paragraphs/{middle}/", HX_Request="true"
-        ),
+        "document page, no annotations": measure(client, f"/groups/{group.slug}/texts/empty/"),
+        "document page, 20,000 annotations": measure(client, reading),
+        "paragraph panel (htmx)": measure(client, f"{reading}paragraphs/{middle}/", **htmx),
         "thread permalink (6 deep)": measure(client, f"/annotations/{deepest.pk}/"),
-        "annotations list, page 1": measure(
-            client, f"/texts/{full.slug}/annotations/", HX_Request="true"
-        ),
+        "annotations list, page 1": measure(client, f"{reading}annotations/", **htmx),
+        "live poll, nothing new (304)": measure(client, f"{reading}poll/?after={newest}", 304),
+        "live poll, 50 new": measure(client, f"{reading}poll/?after={newest - 50}"),
     }
     base = rows["document page, no annotations"]["median_ms"]
     ratio = round(rows["document page, 20,000 annotations"]["median_ms"] / base, 2)

@@ -78,7 +78,8 @@ def test_create_demo_makes_accounts_and_a_discussion_once(
     assert ana.check_password("readinggroup-demo")
     assert Annotation.objects.filter(author=ana, visibility="group").count() == 1
     assert Annotation.objects.filter(author=ana, visibility="private").count() == 1
-    assert Annotation.objects.filter(author__username__in=["ben", "cleo"]).count() == 4
+    assert Annotation.objects.filter(author__username__in=["ben", "cleo"]).count() == 5
+    assert Annotation.objects.filter(hidden_at__isnull=False).count() == 1
     assert Group.objects.get(slug="open-reading-circle").is_public
     assert not Group.objects.get(slug="tuesday-study-circle").is_public
 

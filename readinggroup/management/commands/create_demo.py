@@ -11,6 +11,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from annotations.models import Annotation
+from annotations.moderation import hide
+from annotations.permissions import viewer
+from annotations.reactions import mark_answer, toggle_reaction
 from annotations.services import Selection, create_annotation, reply_to_annotation
 from groups.models import Group, Membership
 from groups.services import add_document, create_group, update_profile
@@ -106,8 +109,22 @@ class Command(BaseCommand):
         )  # fmt: skip
         reply_to_annotation(
             author=members["cleo"], parent=answer,
-            body="Mike's comment below says STO later abandoned this thesis, which matters here.",
+            body="Mike's comment below says STO later abandoned this thesis, which matters here. "
+            "@ana, worth a look?",
         )  # fmt: skip
+        mark_answer(viewer=viewer(members["ana"], circle), question=question, reply=answer)
+        for name, kind in (("cleo", "agree"), ("ana", "insightful")):
+            toggle_reaction(viewer=viewer(members[name], circle), annotation=answer, kind=kind)
+        flame = create_annotation(
+            author=members["cleo"], revision=revision, group=circle,
+            selection=_phrase(revision, "Yup. This is true of anarchists too."),
+            body="Whoever wrote this knows nothing about unions.",
+        )  # fmt: skip
+        hide(
+            moderator=members["ana"],
+            annotation=flame,
+            reason="Please argue with the text, not the person.",
+        )
         create_annotation(
             author=members["cleo"], revision=revision, group=circle,
             selection=_phrase(revision, "even though embryonic"),
