@@ -28,6 +28,8 @@ def react(request: HttpRequest, pk: int) -> HttpResponse:
     """Add or take back a reaction."""
     annotation = visible_or_404(request, pk)
     context = context_of(request, annotation)
+    if not permissions.can_react(context.viewer, annotation):
+        raise PermissionDenied
     return _act(request, context, annotation, lambda: reactions.toggle_reaction(
         viewer=context.viewer, annotation=annotation, kind=request.POST.get("kind", ""),
     ))  # fmt: skip

@@ -73,6 +73,23 @@ EXPECTED = {
         "private": "302 404 403 403 403 403 302",
         "note": "302 404 404 404 404 404 302",
     },
+    "react": {
+        "public": "302 403 302 302 302 403 302",
+        "private": "302 404 302 302 302 403 302",
+        "note": "302 404 404 404 404 404 403",
+    },
+    # The poll counts others' new annotations: 304 when there is none the reader may see (an
+    # author's own posts are drawn already).
+    "live poll": {
+        "public": "200 200 200 200 200 200 304",
+        "private": "404 404 200 200 200 200 304",
+        "note": "304 304 304 304 304 304 304",
+    },
+    "moderation page": {
+        "public": "302 403 403 200 200 403 403",
+        "private": "302 404 403 200 200 403 403",
+        "note": "302 403 403 200 200 403 403",
+    },
 }
 
 
@@ -101,6 +118,9 @@ class World:
             "reply": ("post", f"/annotations/{a.pk}/reply/", {"data": {"body": "Reply."}}),
             "edit": ("post", f"/annotations/{a.pk}/edit/", {"data": {"body": "Changed."}}),
             "delete": ("post", f"/annotations/{a.pk}/delete/", {}),
+            "react": ("post", f"/annotations/{a.pk}/react/", {"data": {"kind": "agree"}}),
+            "live poll": ("get", f"{reading}poll/", {}),
+            "moderation page": ("get", f"/groups/{g}/moderation/", {}),
         }[url]  # fmt: skip
 
 
