@@ -23,20 +23,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """On SQLite the test database is one in-memory connection that the live server's request
-    threads share; when a page makes requests at once (the notification badge, the live poll),
-    the server's end-of-request cleanup in one thread trips over the connection's owner thread.
-    The requests were answered; only that cleanup is refused, so its warning is noise here.
-    (On PostgreSQL each thread has its own connection.)"""
-    ignore = pytest.mark.filterwarnings(
-        "ignore:Exception in thread:pytest.PytestUnhandledThreadExceptionWarning"
-    )
-    for item in items:
-        if "browser" in item.keywords:
-            item.add_marker(ignore)
-
-
 def chromium_path() -> str:
     """Debian's Chromium; a missing browser fails the tests rather than skipping them."""
     path = os.environ.get("READINGGROUP_CHROMIUM") or shutil.which("chromium") or ""
