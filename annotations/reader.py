@@ -136,12 +136,35 @@ def reader_context(context: Context) -> dict:
         "can_annotate": can_annotate,
         "reading_groups": context.reading_groups,
         "held_total": sum(held_counts.values()),
+        "density": density(paragraphs, counts),
         "can_moderate": context.viewer.moderates,
+        "can_plan": context.viewer.moderates,
         "latest_id": max([latest, *(node.annotation.pk for node in comments)]),
         "reading_entry": context.entry,
         "poll_seconds": settings.READINGGROUP_POLL_SECONDS,
         **urls,
     }
+
+
+DENSITY_BARS = 60
+
+
+def density(paragraphs: list[Paragraph], counts: Counter) -> list[dict]:
+    """The discussion's density along the text: up to 60 bars of annotation counts, each
+    linking to the start of its stretch (an inline SVG beside the reader draws them)."""
+    if not paragraphs or not counts:
+        return []
+    size = -(-len(paragraphs) // DENSITY_BARS)  # paragraphs per bar, rounded up
+    stretches = [paragraphs[i : i + size] for i in range(0, len(paragraphs), size)]
+    totals = [sum(counts.get(p.ordinal, 0) for p in stretch) for stretch in stretches]
+    peak = max(totals) or 1
+    bars = []
+    for index, (stretch, total) in enumerate(zip(stretches, totals, strict=True)):
+        height = max(1, round(24 * total / peak)) if total else 0
+        label = f"¶ {stretch[0].ordinal}–{stretch[-1].ordinal}: {total} annotations"
+        bars.append({"x": index * 5, "y": 24 - height, "height": height,
+                     "anchor": stretch[0].anchor, "label": label})  # fmt: skip
+    return bars
 
 
 def _count(nodes: list[ThreadNode]) -> int:

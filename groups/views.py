@@ -1,4 +1,4 @@
-"""Group pages: home, the list of groups, a group, its management, joining and leaving.
+"""Group pages: the list of groups, a group, its management, joining and leaving.
 
 Private groups answer 404 to people outside them; management needs the group's admin role.
 """
@@ -6,14 +6,13 @@ Private groups answer 404 to people outside them; management needs the group's a
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from groups import permissions, services
 from groups.forms import GroupForm, InvitationForm, JoinRequestForm, ReadingListForm, RoleForm
-from groups.models import Group, GroupDocument, Invitation, JoinRequest, Membership
+from groups.models import Group, Invitation, JoinRequest, Membership
 
 
 def _group(request: HttpRequest, slug: str) -> Group:
@@ -25,20 +24,6 @@ def _managed(request: HttpRequest, slug: str) -> Group:
     if not permissions.can_manage(request.user, group):
         raise PermissionDenied
     return group
-
-
-def _with_reading_lists(groups: object) -> object:
-    lists = GroupDocument.objects.select_related("document")
-    return groups.prefetch_related(Prefetch("reading_list", queryset=lists))
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    """My groups and what they read; public groups for everyone else."""
-    visible = _with_reading_lists(permissions.groups_visible_to(request.user))
-    mine = visible.filter(pk__in=permissions.member_group_ids(request.user))
-    public = visible.filter(visibility=Group.Visibility.PUBLIC).exclude(pk__in=mine)
-    return render(request, "groups/home.html", {"mine": mine, "public": public})
 
 
 @require_GET

@@ -141,6 +141,9 @@ class Annotation(models.Model):
     hidden_at = models.DateTimeField(null=True, blank=True)
     hidden_reason = models.CharField(max_length=500, blank=True)
     pending = models.BooleanField(default=False)
+    # Set by the meetings that took this thread up ("Discussed at Tuesday circle, 3 Dec"):
+    # the reader shows it without knowing about meetings.
+    discussed_label = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
     edited_at = models.DateTimeField(null=True, blank=True)

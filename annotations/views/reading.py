@@ -235,6 +235,7 @@ def panel_context(context: reader.Context) -> dict:
         "document": context.document,
         "group": context.group,
         "can_annotate": context.can_annotate,
+        "can_plan": context.viewer.moderates,
         **context.urls(),
     }
 

@@ -1,7 +1,10 @@
-"""Create the development demo: accounts, a public and a private group, a first discussion.
+"""Create the development demo: accounts, a public and a private group, a first discussion,
+and an upcoming meeting with an agenda drawn from it.
 
 Running it again changes nothing.
 """
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -9,6 +12,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from annotations.models import Annotation
 from annotations.moderation import hide
@@ -17,6 +21,8 @@ from annotations.reactions import mark_answer, toggle_reaction
 from annotations.services import Selection, create_annotation, reply_to_annotation
 from groups.models import Group, Membership
 from groups.services import add_document, create_group, update_profile
+from readinggroup.meetings import add_item, create_meeting
+from readinggroup.suggestions import suggest
 from texts.models import Document, Revision
 
 # Development only, documented in the README; the command refuses to run with debug off.
@@ -141,6 +147,29 @@ class Command(BaseCommand):
             selection=_phrase(revision, "I like this."),
             body="Private note: ask Ben what he makes of this.",
         )  # fmt: skip
+
+        self._meeting(members, circle, documents[BLOG], question)
+
+    def _meeting(self, members: dict, circle: Group, blog: Document, question: Annotation) -> None:
+        """Next week's meeting, its agenda drawn from the discussion above."""
+        start = timezone.localtime() + timedelta(days=7)
+        meeting = create_meeting(
+            group=circle, by=members["ana"], title="Consciousness and organization",
+            starts_at=start.replace(hour=19, minute=0, second=0, microsecond=0),
+            duration_minutes=90, place="Library, room 2", document=blog,
+            range_start=1, range_end=40,
+        )  # fmt: skip
+        add_item(
+            meeting=meeting, annotation=question, minutes=25,
+            prompt="Does revolutionary consciousness need to come *from outside* the class?",
+            facilitator_notes="Start with Ana's question; bring in Mike's comment about 1971.",
+        )  # fmt: skip
+        quiet = next(iter(suggest(meeting).quiet), None)
+        if quiet is not None:
+            add_item(
+                meeting=meeting, start_ordinal=quiet.ordinal, end_ordinal=quiet.ordinal,
+                minutes=15, prompt="Nobody annotated this yet: what is it doing here?",
+            )  # fmt: skip
 
 
 def _phrase(revision: Revision, phrase: str) -> Selection:

@@ -1,0 +1,165 @@
+"""Writes for meetings and agendas, each in one transaction, with errors for a person."""
+
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from annotations.models import Annotation
+from annotations.rendering import MAX_BODY_LENGTH, render_markdown
+from groups.models import Group, GroupDocument
+from readinggroup.models import AgendaItem, Meeting
+from texts.models import Document
+
+NOT_ON_READING_LIST = "The group is not reading that text: add it to the reading list first."
+BAD_RANGE = "The range must go from paragraph 1 to {last}, the start before the end."
+TOO_LONG = f"Keep it under {MAX_BODY_LENGTH:,} characters."
+NOT_IN_GROUP = "That thread belongs to another group's discussion."
+
+
+class MeetingError(ValueError):
+    """A change that cannot be made; the message says why, for a person."""
+
+
+def create_meeting(
+    *,
+    group: Group,
+    by: AbstractBaseUser,
+    title: str,
+    starts_at: datetime,
+    duration_minutes: int = 90,
+    place: str = "",
+    link: str = "",
+    document: Document | None = None,
+    range_start: int | None = None,
+    range_end: int | None = None,
+) -> Meeting:
+    meeting = Meeting(group=group, created_by=by)
+    return update_meeting(
+        meeting=meeting, title=title, starts_at=starts_at, duration_minutes=duration_minutes,
+        place=place, link=link, document=document, range_start=range_start, range_end=range_end,
+    )  # fmt: skip
+
+
+def update_meeting(*, meeting: Meeting, **fields: object) -> Meeting:
+    """Set a meeting's details, checking its reading assignment against the text."""
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    document = meeting.document
+    if document is not None:
+        if not GroupDocument.objects.filter(group=meeting.group, document=document).exists():
+            raise MeetingError(NOT_ON_READING_LIST)
+        last = document.current_revision.paragraphs.count()
+        start, end = meeting.range_start or 1, meeting.range_end or last
+        if not 1 <= start <= end <= last:
+            raise MeetingError(BAD_RANGE.format(last=last))
+    else:
+        meeting.range_start = meeting.range_end = None
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+def cancel_meeting(*, meeting: Meeting) -> Meeting:
+    meeting.cancelled_at = timezone.now()
+    meeting.save(update_fields=["cancelled_at"])
+    return meeting
+
+
+def add_item(
+    *,
+    meeting: Meeting,
+    start_ordinal: int | None = None,
+    end_ordinal: int | None = None,
+    annotation: Annotation | None = None,
+    prompt: str = "",
+    minutes: int = 10,
+    facilitator_notes: str = "",
+) -> AgendaItem:
+    """Add an item at the end: a passage (or an annotation's passage and thread), a prompt."""
+    if annotation is not None:
+        if annotation.group_id not in {meeting.group_id, None}:
+            raise MeetingError(NOT_IN_GROUP)
+        start_ordinal = start_ordinal or annotation.start_ordinal
+        end_ordinal = end_ordinal or annotation.end_ordinal
+    with transaction.atomic():
+        last = meeting.items.aggregate(last=Max("position"))["last"] or 0
+        item = AgendaItem(
+            meeting=meeting, position=last + 1, start_ordinal=start_ordinal,
+            end_ordinal=end_ordinal, minutes=minutes,
+        )  # fmt: skip
+        _set_text(item, prompt, facilitator_notes)
+        item.full_clean()
+        item.save()
+        if annotation is not None:
+            item.threads.add(annotation.root_id or annotation.pk)
+    return item
+
+
+def update_item(
+    *, item: AgendaItem, prompt: str, minutes: int, facilitator_notes: str
+) -> AgendaItem:
+    item.minutes = minutes
+    _set_text(item, prompt, facilitator_notes)
+    item.full_clean()
+    item.save()
+    return item
+
+
+def remove_item(*, item: AgendaItem) -> None:
+    with transaction.atomic():
+        meeting = item.meeting
+        item.delete()
+        _renumber(meeting, list(meeting.items.values_list("pk", flat=True)))
+
+
+def move_item(*, item: AgendaItem, by: int) -> None:
+    """Move an item up (by=-1) or down (by=1) the agenda."""
+    with transaction.atomic():
+        order = list(item.meeting.items.select_for_update().values_list("pk", flat=True))
+        index = order.index(item.pk)
+        target = min(max(index + by, 0), len(order) - 1)
+        order.insert(target, order.pop(index))
+        _renumber(item.meeting, order)
+
+
+def reorder(*, meeting: Meeting, order: list[int]) -> None:
+    """Put the agenda in the given order (every item once), as drag-and-drop reports it."""
+    with transaction.atomic():
+        current = set(meeting.items.select_for_update().values_list("pk", flat=True))
+        if set(order) != current or len(order) != len(current):
+            raise MeetingError("The agenda changed meanwhile: reload the page and try again.")
+        _renumber(meeting, order)
+
+
+def _renumber(meeting: Meeting, order: list[int]) -> None:
+    items = {item.pk: item for item in meeting.items.all()}
+    for position, pk in enumerate(order, start=1):
+        items[pk].position = position
+    AgendaItem.objects.bulk_update(items.values(), ["position"])
+
+
+def record_notes(*, meeting: Meeting, notes: str) -> Meeting:
+    if len(notes) > MAX_BODY_LENGTH:
+        raise MeetingError(TOO_LONG)
+    meeting.notes, meeting.notes_html = notes, render_markdown(notes) if notes.strip() else ""
+    meeting.save(update_fields=["notes", "notes_html"])
+    return meeting
+
+
+def mark_discussed(*, meeting: Meeting, annotations: list[Annotation]) -> None:
+    """Mark threads as discussed at the meeting: the reader shows it on them."""
+    label = f"Discussed at {meeting.title}, {timezone.localtime(meeting.starts_at):%-d %b %Y}"
+    with transaction.atomic():
+        meeting.discussed.set(annotations)
+        ids = [a.pk for a in annotations]
+        Annotation.objects.filter(pk__in=ids).update(discussed_label=label[:300])
+
+
+def _set_text(item: AgendaItem, prompt: str, facilitator_notes: str) -> None:
+    if len(prompt) > MAX_BODY_LENGTH or len(facilitator_notes) > MAX_BODY_LENGTH:
+        raise MeetingError(TOO_LONG)
+    item.prompt, item.facilitator_notes = prompt, facilitator_notes
+    item.prompt_html = render_markdown(prompt) if prompt.strip() else ""

@@ -1,0 +1,109 @@
+"""A group's meetings and their agendas: what the group reads, and what it will discuss."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from annotations.models import Annotation
+from groups.models import Group
+from texts.models import Document
+
+
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self) -> "MeetingQuerySet":
+        return self.filter(starts_at__gte=timezone.now()).order_by("starts_at")
+
+    def past(self) -> "MeetingQuerySet":
+        return self.filter(starts_at__lt=timezone.now()).order_by("-starts_at")
+
+
+class Meeting(models.Model):
+    """A meeting of a group: when and where, what to read, and (afterwards) what was said."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="meetings")
+    title = models.CharField(max_length=200)
+    starts_at = models.DateTimeField("starts")
+    duration_minutes = models.PositiveSmallIntegerField("duration (minutes)", default=90)
+    place = models.CharField(max_length=300, blank=True, help_text="A room, or an address.")
+    link = models.URLField("video link", blank=True)
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The reading assignment.",
+    )  # fmt: skip
+    range_start = models.PositiveIntegerField(null=True, blank=True, help_text="From paragraph.")
+    range_end = models.PositiveIntegerField(null=True, blank=True, help_text="To paragraph.")
+    notes = models.TextField(blank=True, help_text="After the meeting: what was said (Markdown).")
+    notes_html = models.TextField(blank=True)
+    discussed = models.ManyToManyField(Annotation, blank=True, related_name="+")
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                name="meeting_range_in_order",
+                condition=Q(range_start__isnull=True)
+                | Q(range_end__isnull=True)
+                | Q(range_start__lte=F("range_end")),
+            ),
+            models.CheckConstraint(
+                name="meeting_lasts",
+                condition=Q(duration_minutes__gte=5, duration_minutes__lte=1440),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.starts_at:%Y-%m-%d})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meeting", kwargs={"pk": self.pk})
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
+    def is_past(self) -> bool:
+        return self.starts_at < timezone.now()
+
+
+class AgendaItem(models.Model):
+    """One thing to discuss: a passage, a prompt, the threads to bring up, the time it gets."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField()
+    start_ordinal = models.PositiveIntegerField(null=True, blank=True)
+    end_ordinal = models.PositiveIntegerField(null=True, blank=True)
+    prompt = models.TextField(blank=True, help_text="The question to put to the group (Markdown).")
+    prompt_html = models.TextField(blank=True)
+    minutes = models.PositiveSmallIntegerField(default=10)
+    facilitator_notes = models.TextField(
+        blank=True, help_text="Only facilitators and admins ever see these."
+    )
+    threads = models.ManyToManyField(Annotation, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.CheckConstraint(
+                name="agenda_item_passage_in_order",
+                condition=Q(start_ordinal__isnull=True, end_ordinal__isnull=True)
+                | Q(start_ordinal__lte=F("end_ordinal")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Item {self.position} of {self.meeting}"

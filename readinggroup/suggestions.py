@@ -1,0 +1,133 @@
+"""What a facilitator might put on the agenda, drawn from the group's discussion of the
+assigned reading since the previous meeting. A constant number of queries, whatever the size."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Max, Q
+from django.db.models.functions import Coalesce, Substr
+from django.utils import timezone
+
+from annotations.models import Annotation
+from readinggroup.models import Meeting
+
+RECENCY_POINTS = 5
+RECENCY_HALF_LIFE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class PassageActivity:
+    """A thread's passage and how lively its discussion was."""
+
+    root: Annotation
+    annotations: int
+    people: int
+    last: datetime
+
+    @property
+    def score(self) -> float:
+        days = (timezone.now() - self.last).total_seconds() / 86400
+        recency = RECENCY_POINTS * 0.5 ** (days / RECENCY_HALF_LIFE_DAYS)
+        return round(self.annotations + 2 * self.people + recency, 1)
+
+    @property
+    def explanation(self) -> str:
+        days = (timezone.now() - self.last).days
+        when = "today" if days == 0 else f"{days} day{'s' * (days != 1)} ago"
+        return (
+            f"Score {self.score}: {self.annotations} annotations and replies (1 point each), "
+            f"{self.people} people (2 points each), last one {when} (up to {RECENCY_POINTS} "
+            f"points, halving every {RECENCY_HALF_LIFE_DAYS} days)."
+        )
+
+
+@dataclass(frozen=True)
+class QuietPassage:
+    ordinal: int
+    anchor: str
+    excerpt: str
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    since: datetime | None
+    busiest: list[PassageActivity]
+    most_people: list[PassageActivity]
+    unanswered: list[Annotation]
+    quiet: list[QuietPassage]
+
+
+def suggest(meeting: Meeting, *, limit: int = 6) -> Suggestions | None:
+    """Suggestions for the meeting's reading assignment (None when it has none)."""
+    if meeting.document is None or meeting.document.current_revision_id is None:
+        return None
+    since = (
+        Meeting.objects.filter(
+            group=meeting.group, starts_at__lt=meeting.starts_at, cancelled_at__isnull=True
+        )
+        .order_by("-starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    in_range = _group_annotations(meeting)
+    recent = in_range.filter(created_at__gte=since) if since else in_range
+    activity = list(
+        recent.annotate(thread=Coalesce("root_id", "pk"))
+        .values("thread")
+        .annotate(n=Count("pk"), people=Count("author_id", distinct=True), last=Max("created_at"))
+        .order_by()
+    )
+    roots = {
+        a.pk: a
+        for a in Annotation.objects.filter(
+            pk__in=[row["thread"] for row in activity], deleted_at__isnull=True
+        ).select_related("author__profile")
+    }
+    threads = [
+        PassageActivity(roots[row["thread"]], row["n"], row["people"], row["last"])
+        for row in activity
+        if row["thread"] in roots and roots[row["thread"]].has_passage
+    ]
+    unanswered = list(
+        in_range.filter(root__isnull=True, motivation="question", answer__isnull=True)
+        .select_related("author__profile")
+        .order_by("start_ordinal", "created_at")[:limit]
+    )
+    return Suggestions(
+        since=since,
+        busiest=sorted(threads, key=lambda t: -t.score)[:limit],
+        most_people=sorted(threads, key=lambda t: (-t.people, -t.annotations))[:limit],
+        unanswered=unanswered,
+        quiet=_quiet_passages(meeting, in_range, limit),
+    )
+
+
+def _group_annotations(meeting: Meeting) -> object:
+    """The group's published annotations on passages of the assigned range."""
+    annotations = Annotation.objects.filter(
+        group=meeting.group,
+        revision_id=meeting.document.current_revision_id,
+        start_ordinal__isnull=False,
+        deleted_at__isnull=True,
+        hidden_at__isnull=True,
+        pending=False,
+    )
+    if meeting.range_start:
+        annotations = annotations.filter(end_ordinal__gte=meeting.range_start)
+    if meeting.range_end:
+        annotations = annotations.filter(start_ordinal__lte=meeting.range_end)
+    return annotations
+
+
+def _quiet_passages(meeting: Meeting, in_range: object, limit: int) -> list[QuietPassage]:
+    """Paragraphs of the range that nobody in the group has annotated yet."""
+    covered: set[int] = set()
+    for start, end in in_range.values_list("start_ordinal", "end_ordinal").distinct():
+        covered.update(range(start, end + 1))
+    paragraphs = meeting.document.current_revision.paragraphs.exclude(kind="heading")
+    if meeting.range_start:
+        paragraphs = paragraphs.filter(ordinal__gte=meeting.range_start)
+    if meeting.range_end:
+        paragraphs = paragraphs.filter(ordinal__lte=meeting.range_end)
+    rows = paragraphs.exclude(Q(ordinal__in=covered)).annotate(excerpt=Substr("text", 1, 160))
+    return [QuietPassage(*row) for row in rows.values_list("ordinal", "anchor", "excerpt")[:limit]]
