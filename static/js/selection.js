@@ -59,8 +59,28 @@ button.addEventListener("click", () => {
   if (passage) openForm(passage);
 });
 
+// Facilitators can also put the selected passage on an agenda.
+const agendaButton = document.createElement("button");
+agendaButton.type = "button";
+agendaButton.className = "annotate-button agenda-button";
+agendaButton.textContent = "Add to agenda";
+agendaButton.hidden = true;
+agendaButton.addEventListener("mousedown", (event) => event.preventDefault());
+agendaButton.addEventListener("click", () => {
+  const passage = currentPassage();
+  if (!passage) return;
+  // A block's number is its ordinal, the position agendas record.
+  const ordinal = (anchor) => document.querySelector(`#${CSS.escape(anchor)} > .pnum`).textContent.trim();
+  const query = new URLSearchParams({
+    start_ordinal: ordinal(passage.start.anchor),
+    end_ordinal: ordinal(passage.end.anchor),
+  });
+  window.location.assign(`${article.dataset.agendaUrl}?${query}`);
+});
+
 function place() {
   const passage = currentPassage();
+  agendaButton.hidden = !passage || !article.dataset.agendaUrl;
   if (!passage) {
     button.hidden = true;
     return;
@@ -71,10 +91,12 @@ function place() {
   const left = Math.max(8, Math.min(window.scrollX + rect.left, window.scrollX + document.documentElement.clientWidth - button.offsetWidth - 8));
   button.style.setProperty("--top", `${top}px`);
   button.style.setProperty("--left", `${left}px`);
+  agendaButton.style.setProperty("--top", `${top}px`);
+  agendaButton.style.setProperty("--left", `${left + button.offsetWidth + 8}px`);
 }
 
 if (article && body) {
-  document.body.append(button);
+  document.body.append(button, agendaButton);
   let pending = 0;
   document.addEventListener("selectionchange", () => {
     cancelAnimationFrame(pending);
