@@ -44,6 +44,21 @@ def visible_annotations(user: User, annotations: AnnotationQuerySet) -> Annotati
     return annotations.filter(readable).filter(_not_pending_for(user))
 
 
+def visible_in_reading(user: User, group: Group | None, moderates: bool) -> Q:
+    """What `user` may read of a document in `group`'s context, once the view has made sure the
+    group is visible to them and reads the document: the same rule as `visible_annotations`,
+    narrowed to one group, which lets the database use its indexes on long texts."""
+    readable = Q(visibility=Visibility.DOCUMENT)
+    if group is not None:
+        readable |= Q(visibility=Visibility.GROUP, group_id=group.pk)
+    if user.is_authenticated:
+        readable |= Q(visibility=Visibility.PRIVATE, author_id=user.pk)
+    if moderates:
+        return readable
+    held = Q(pending=False) | Q(author_id=user.pk) if user.is_authenticated else Q(pending=False)
+    return readable & held
+
+
 def _not_pending_for(user: User) -> Q:
     if not user.is_authenticated:
         return Q(pending=False)

@@ -63,8 +63,8 @@ class Context:
     def in_view(self) -> AnnotationQuerySet:
         """Readable, and in this group's context, before the reveal rule."""
         revision = self.document.current_revision
-        shown = Annotation.objects.for_revision(revision).in_context(self.group, self.user)
-        return permissions.visible_annotations(self.user, shown)
+        readable = permissions.visible_in_reading(self.user, self.group, self.viewer.moderates)
+        return Annotation.objects.for_revision(revision).filter(readable)
 
     def annotations(self) -> AnnotationQuerySet:
         """The annotations this page may show: every read path goes through here."""
@@ -112,8 +112,9 @@ def context_for(document: Document, group: Group | None, user: User) -> Context:
     return Context(document=document, group=group, viewer=viewer, entry=entry, peek=peek)
 
 
-def reader_context(context: Context) -> dict:
-    """The page: blocks, contents, highlight positions, margin counts, document-level threads."""
+def reader_context(context: Context, assigned: range | None = None) -> dict:
+    """The page: blocks, contents, highlight positions, margin counts, document-level threads;
+    `assigned` marks a meeting's reading assignment."""
     document, revision = context.document, context.document.current_revision
     paragraphs = list(revision.paragraphs.all()) if revision else []
     highlights, counts, latest = positions(context.counted(), paragraphs)
@@ -128,7 +129,8 @@ def reader_context(context: Context) -> dict:
         "group": context.group,
         "revision": revision,
         "paragraphs": {p.anchor: p for p in paragraphs},
-        "blocks_html": render_blocks(paragraphs, margin if urls else None),
+        "blocks_html": render_blocks(paragraphs, margin if urls else None, assigned),
+        "assigned": assigned,
         "contents": table_of_contents(paragraphs),
         "highlights": highlights,
         "comment_threads": comments,

@@ -37,6 +37,7 @@ from django.utils import timezone  # noqa: E402
 
 from annotations.models import Annotation  # noqa: E402
 from groups.models import Group, GroupDocument, Membership  # noqa: E402
+from readinggroup.models import Meeting  # noqa: E402
 from texts.importers.parsed import Block, BlockKind, Metadata, ParsedDocument  # noqa: E402
 from texts.models import Document  # noqa: E402
 from texts.rendering import escape_text  # noqa: E402
@@ -152,6 +153,13 @@ def main() -> None:
     print(f"  built in {built:.1f}s ({Annotation.objects.count()} annotations)")
     client = Client()
     client.force_login(get_user_model().objects.get(username="bench1"))
+    planner = Client()
+    planner.force_login(get_user_model().objects.get(username="bench0"))
+    Membership.objects.filter(user__username="bench0").update(role="facilitator")
+    meeting = Meeting.objects.create(
+        group=group, title="Bench meeting", document=full, starts_at=timezone.now(),
+        range_start=1, range_end=PARAGRAPHS,
+    )  # fmt: skip
     middle = f"p-{PARAGRAPHS // 2}"
     deep_root = roots[MAX_DEPTH - 1]
     deepest = Annotation.objects.filter(root_id=deep_root).order_by("-pk").first()
@@ -166,6 +174,7 @@ def main() -> None:
         "annotations list, page 1": measure(client, f"{reading}annotations/", **htmx),
         "live poll, nothing new (304)": measure(client, f"{reading}poll/?after={newest}", 304),
         "live poll, 50 new": measure(client, f"{reading}poll/?after={newest - 50}"),
+        "agenda page with suggestions": measure(planner, meeting.get_absolute_url()),
     }
     base = rows["document page, no annotations"]["median_ms"]
     ratio = round(rows["document page, 20,000 annotations"]["median_ms"] / base, 2)

@@ -1,5 +1,7 @@
 """Forms for groups, with messages a person understands."""
 
+from zoneinfo import available_timezones
+
 from django import forms
 
 from groups.models import Group, Membership
@@ -50,6 +52,10 @@ class ReadingListForm(forms.Form):
 
 class ProfileForm(forms.Form):
     display_name = forms.CharField(max_length=80, help_text="The name others see.")
+    timezone = forms.ChoiceField(
+        label="Time zone", required=False, help_text="Meeting times are shown in it.",
+        choices=[("", "The site's time zone"), *((z, z) for z in sorted(available_timezones()))],
+    )  # fmt: skip
     bio = forms.CharField(
         required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 4}),
         help_text="A few words about you, shown on your member page.",

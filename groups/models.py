@@ -23,6 +23,9 @@ class Profile(models.Model):
     )
     display_name = models.CharField(max_length=80, help_text="The name others see.")
     bio = models.TextField(blank=True, max_length=1000, help_text="A few words about you.")
+    timezone = models.CharField(
+        "time zone", max_length=64, blank=True, help_text="Meeting times are shown in it."
+    )
 
     def __str__(self) -> str:
         return self.display_name

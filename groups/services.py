@@ -4,6 +4,7 @@ Each function runs in one transaction and raises GroupError with a message for a
 """
 
 from datetime import timedelta
+from zoneinfo import available_timezones
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
@@ -174,11 +175,20 @@ def remove_document(*, group: Group, document: Document) -> None:
     GroupDocument.objects.filter(group=group, document=document).delete()
 
 
-def update_profile(*, user: AbstractBaseUser, display_name: str, bio: str) -> Profile:
+def update_profile(
+    *, user: AbstractBaseUser, display_name: str, bio: str, timezone: str = ""
+) -> Profile:
     display_name = " ".join(display_name.split())
     if not display_name:
         raise GroupError("Choose a display name: it is how others see you.")
+    if timezone and timezone not in available_timezones():
+        raise GroupError(f"Unknown time zone {timezone!r}.")
     profile, _ = Profile.objects.update_or_create(
-        user=user, defaults={"display_name": display_name[:80], "bio": bio.strip()[:1000]}
+        user=user,
+        defaults={
+            "display_name": display_name[:80],
+            "bio": bio.strip()[:1000],
+            "timezone": timezone,
+        },
     )
     return profile

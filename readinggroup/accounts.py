@@ -44,8 +44,12 @@ class DeleteAccountForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     """Your display name and bio."""
-    bio = getattr(getattr(request.user, "profile", None), "bio", "")
-    initial = {"display_name": display_name(request.user), "bio": bio}
+    profile = getattr(request.user, "profile", None)
+    initial = {
+        "display_name": display_name(request.user),
+        "bio": getattr(profile, "bio", ""),
+        "timezone": getattr(profile, "timezone", ""),
+    }
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -15,14 +15,15 @@ RECENCY_POINTS = 5
 RECENCY_HALF_LIFE_DAYS = 7
 
 
-@dataclass(frozen=True)
+@dataclass
 class PassageActivity:
     """A thread's passage and how lively its discussion was."""
 
-    root: Annotation
+    root_id: int
     annotations: int
     people: int
     last: datetime
+    root: Annotation | None = None
 
     @property
     def score(self) -> float:
@@ -71,23 +72,22 @@ def suggest(meeting: Meeting, *, limit: int = 6) -> Suggestions | None:
     )
     in_range = _group_annotations(meeting)
     recent = in_range.filter(created_at__gte=since) if since else in_range
-    activity = list(
-        recent.annotate(thread=Coalesce("root_id", "pk"))
+    threads = [
+        PassageActivity(thread, n, people, last)
+        for thread, n, people, last in recent.annotate(thread=Coalesce("root_id", "pk"))
         .values("thread")
         .annotate(n=Count("pk"), people=Count("author_id", distinct=True), last=Max("created_at"))
+        .values_list("thread", "n", "people", "last")
         .order_by()
-    )
-    roots = {
-        a.pk: a
-        for a in Annotation.objects.filter(
-            pk__in=[row["thread"] for row in activity], deleted_at__isnull=True
-        ).select_related("author__profile")
-    }
-    threads = [
-        PassageActivity(roots[row["thread"]], row["n"], row["people"], row["last"])
-        for row in activity
-        if row["thread"] in roots and roots[row["thread"]].has_passage
     ]
+    busiest = sorted(threads, key=lambda t: -t.score)
+    most_people = sorted(threads, key=lambda t: (-t.people, -t.annotations))
+    # Only the leaders' roots are fetched (a deleted root drops out, so take a few spare).
+    candidates = {t.root_id for t in busiest[: 2 * limit] + most_people[: 2 * limit]}
+    roots = Annotation.objects.filter(pk__in=candidates, deleted_at__isnull=True)
+    found = {a.pk: a for a in roots.select_related("author__profile")}
+    for thread in threads:
+        thread.root = found.get(thread.root_id)
     unanswered = list(
         in_range.filter(root__isnull=True, motivation="question", answer__isnull=True)
         .select_related("author__profile")
@@ -95,8 +95,8 @@ def suggest(meeting: Meeting, *, limit: int = 6) -> Suggestions | None:
     )
     return Suggestions(
         since=since,
-        busiest=sorted(threads, key=lambda t: -t.score)[:limit],
-        most_people=sorted(threads, key=lambda t: (-t.people, -t.annotations))[:limit],
+        busiest=[t for t in busiest if t.root][:limit],
+        most_people=[t for t in most_people if t.root][:limit],
         unanswered=unanswered,
         quiet=_quiet_passages(meeting, in_range, limit),
     )

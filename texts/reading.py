@@ -22,18 +22,22 @@ def table_of_contents(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return [p for p in paragraphs if p.kind == Paragraph.Kind.HEADING]
 
 
-def render_blocks(paragraphs: list[Paragraph], margin: Margin | None = None) -> SafeString:
+def render_blocks(
+    paragraphs: list[Paragraph], margin: Margin | None = None, assigned: range | None = None
+) -> SafeString:
     """The blocks in order, each with its number, as headings, paragraphs, quotations and lists.
 
-    `margin(paragraph)` returns trusted HTML placed after a block's text (counts, links).
+    `margin(paragraph)` returns trusted HTML placed after a block's text (counts, links);
+    blocks whose ordinal is in `assigned` (a reading assignment) are marked.
     """
-    return mark_safe("".join(_render(paragraphs, margin or (lambda _: ""))))  # noqa: S308
+    html = "".join(_render(paragraphs, margin or (lambda _: ""), assigned or range(0)))
+    return mark_safe(html)  # noqa: S308
 
 
-def _render(paragraphs: list[Paragraph], margin: Margin) -> Iterator[str]:
+def _render(paragraphs: list[Paragraph], margin: Margin, assigned: range) -> Iterator[str]:
     for list_id, run in groupby(paragraphs, key=lambda p: p.list_id):
         if list_id is None:
-            yield from (_block(p, margin) for p in run)
+            yield from (_block(p, margin, p.ordinal in assigned) for p in run)
             continue
         items = list(run)
         style = items[0].list_style
@@ -43,7 +47,8 @@ def _render(paragraphs: list[Paragraph], margin: Margin) -> Iterator[str]:
             yield f'<ol class="list list-{escape(style)}">'
         for item in items:
             value = f' value="{item.list_number}"' if item.list_number else ""
-            yield f'<li id="{escape(item.anchor)}" class="block"{value}>{_number(item)}'
+            classes = "block assigned" if item.ordinal in assigned else "block"
+            yield f'<li id="{escape(item.anchor)}" class="{classes}"{value}>{_number(item)}'
             yield f'<span class="text">{item.html}</span>{margin(item)}</li>'
         yield "</ul>" if style == Paragraph.ListStyle.BULLET else "</ol>"
 
@@ -57,9 +62,11 @@ SHAPES = {
 }
 
 
-def _block(p: Paragraph, margin: Margin) -> str:
+def _block(p: Paragraph, margin: Margin, assigned: bool) -> str:
     outer, classes, inner = SHAPES[p.kind]
     inner = inner or p.heading_tag
+    if assigned:
+        classes += " assigned"
     return (
         f'<{outer} id="{escape(p.anchor)}" class="{classes}">{_number(p)}'
         f'<{inner} class="text">{p.html}</{inner}>{margin(p)}</{outer}>'

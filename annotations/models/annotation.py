@@ -44,16 +44,6 @@ class AnnotationQuerySet(models.QuerySet):
     def document_level(self) -> "AnnotationQuerySet":
         return self.filter(start_ordinal__isnull=True)
 
-    def in_context(self, group: Group | None, user: object) -> "AnnotationQuerySet":
-        """What the reader shows in one group's context: that group's discussion, the reader's
-        private notes, and the comments that came with the document."""
-        shown = Q(visibility=Annotation.Visibility.DOCUMENT)
-        if group is not None:
-            shown |= Q(visibility=Annotation.Visibility.GROUP, group=group)
-        if getattr(user, "is_authenticated", False):
-            shown |= Q(visibility=Annotation.Visibility.PRIVATE, author_id=user.pk)
-        return self.filter(shown)
-
     def in_thread(self, root_id: int) -> "AnnotationQuerySet":
         """A whole thread, root and replies, in one query."""
         return self.filter(Q(pk=root_id) | Q(root_id=root_id))

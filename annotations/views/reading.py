@@ -59,13 +59,21 @@ def open_document(request: HttpRequest, slug: str) -> HttpResponse:
 def document_page(request: HttpRequest, group: str, slug: str) -> HttpResponse:
     """The reader; `?p=<anchor>` opens that paragraph's threads in the side panel."""
     context = reading(request, group, slug)
-    page = reader.reader_context(context)
+    page = reader.reader_context(context, _assigned(request.GET.get("assigned", "")))
     if anchor := request.GET.get("p"):
         if (paragraph := page["paragraphs"].get(anchor)) is None:
             raise Http404
         threads = reader.paragraph_threads(context, paragraph, sort=request.GET.get("sort", ""))
         page |= {"panel": "paragraph", "paragraph": paragraph, "threads": threads}
     return render(request, "annotations/reader.html", page)
+
+
+def _assigned(value: str) -> range | None:
+    """A reading assignment from the query string, "12-40" (from a meeting's page)."""
+    start, _, end = value.partition("-")
+    if not (start.isdigit() and end.isdigit()) or int(start) > int(end):
+        return None
+    return range(int(start), int(end) + 1)
 
 
 @require_GET

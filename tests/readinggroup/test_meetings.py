@@ -270,3 +270,33 @@ def test_agenda_and_packet_queries_do_not_grow(
     with django_assert_num_queries(8):
         client.get(f"{meeting.get_absolute_url()}packet/")
     assert AgendaItem.objects.filter(meeting=meeting).count() == 3 + extra
+
+
+def test_meeting_times_show_in_the_viewers_time_zone(
+    client: Client, meeting: Meeting, people: dict
+) -> None:
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=timezone.datetime(2030, 1, 8, 18, 0, tzinfo=timezone.UTC)
+    )
+    client.force_login(people["ana"])
+    client.post("/accounts/profile/", {"display_name": "Ana", "bio": "", "timezone": "Asia/Tokyo"})
+    assert (
+        "Wednesday 9 January 2030, 03:00" in client.get(meeting.get_absolute_url()).content.decode()
+    )
+    client.post("/accounts/profile/", {"display_name": "Ana", "bio": "", "timezone": ""})
+    assert (
+        "Tuesday 8 January 2030, 18:00" in client.get(meeting.get_absolute_url()).content.decode()
+    )
+
+
+def test_the_reader_marks_the_assigned_reading(
+    client: Client, meeting: Meeting, circle: Group, people: dict
+) -> None:
+    client.force_login(people["ana"])
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    link = f"/groups/{circle.slug}/texts/{BLOG}/?assigned=1-30#p-1"
+    assert f'href="{link}"' in page
+    reader = client.get(link.split("#", maxsplit=1)[0]).content.decode()
+    assert "The meeting's reading: paragraphs 1–30" in reader
+    assert '<div id="p-30" class="block assigned">' in reader
+    assert '<div id="p-31" class="block">' in reader

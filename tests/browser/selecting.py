@@ -1,0 +1,33 @@
+"""Selecting text as a person does: with the mouse."""
+
+from playwright.sync_api import Page
+
+
+def drag_select(page: Page, start: tuple[str, int], end: tuple[str, int]) -> None:
+    """Select text with the mouse, from (anchor, offset) to (anchor, offset) in block texts."""
+    page.locator(f"#{start[0]}").scroll_into_view_if_needed()
+    points = page.evaluate(
+        """([start, end]) => {
+          const point = ([anchor, offset], side) => {
+            const text = document.querySelector(`#${anchor} > .text`);
+            const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+            let node = walker.nextNode(), left = offset;
+            while (node && left > node.data.length) {
+              left -= node.data.length;
+              node = walker.nextNode();
+            }
+            const range = document.createRange();
+            const at = side === "start" ? left : left - 1;
+            range.setStart(node, at); range.setEnd(node, at + 1);
+            const box = range.getBoundingClientRect();
+            return [side === "start" ? box.left + 1 : box.right - 1, box.top + box.height / 2];
+          };
+          return [point(start, "start"), point(end, "end")];
+        }""",
+        [list(start), list(end)],
+    )
+    (x1, y1), (x2, y2) = points
+    page.mouse.move(x1, y1)
+    page.mouse.down()
+    page.mouse.move(x2, y2, steps=8)
+    page.mouse.up()

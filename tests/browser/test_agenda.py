@@ -1,0 +1,86 @@
+"""A facilitator builds an agenda in a real browser; a member reads it without the notes."""
+
+from collections.abc import Callable
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from playwright.sync_api import Browser, Page, expect
+
+from annotations import services
+from groups.models import Group
+from readinggroup import meetings
+from readinggroup.models import Meeting
+from tests.browser.selecting import drag_select
+from texts.models import Document
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+BLOG = "mass-organization-and-political-organization"
+
+
+def test_build_reorder_print_and_share_an_agenda(
+    page: Page,
+    browser: Browser,
+    browser_context_args: dict,
+    make_member: Callable,
+    make_group: Callable,
+    sign_in: Callable,
+) -> None:
+    call_command("load_seeds", stdout=StringIO())
+    blog = Document.objects.get(slug=BLOG)
+    group: Group = make_group(documents=(blog,))
+    fay = make_member("fay", groups=(group,), role="facilitator")
+    ana = make_member("ana", groups=(group,))
+    for anchor, body in (("p-5", "About falsehood"), ("p-9", "About democracy")):
+        services.create_annotation(
+            author=ana, revision=blog.current_revision, group=group,
+            selection=services.Selection(anchor, 0, anchor, 4), body=body,
+        )  # fmt: skip
+    meeting: Meeting = meetings.create_meeting(
+        group=group, by=fay, title="Circle night", document=blog, range_start=1, range_end=40,
+        starts_at=timezone.now() + timedelta(days=3),
+    )  # fmt: skip
+
+    # Two suggestions go on the agenda.
+    sign_in(page, "fay", meeting.get_absolute_url())
+    talk = page.locator(".suggestions ul").first
+    talk.get_by_role("button", name="+ Add").first.click()
+    expect(page.locator(".agenda-item")).to_have_count(1)
+    page.locator(".suggestions ul").first.get_by_role("button", name="+ Add").nth(1).click()
+    expect(page.locator(".agenda-item")).to_have_count(2)
+
+    # And a selection from the reader, with a note for facilitators only.
+    page.goto(page.url.split("/meetings/")[0] + f"/groups/{group.slug}/texts/{BLOG}/")
+    drag_select(page, ("p-27", 0), ("p-27", 12))
+    page.get_by_role("button", name="Add to agenda").click()
+    page.get_by_label("Facilitator notes").fill("Ask Ana first")
+    page.get_by_label("Prompt").fill("Why does the author *like* this?")
+    page.get_by_role("button", name="Add to the agenda").click()
+    items = page.locator(".agenda-item")
+    expect(items).to_have_count(3)
+    expect(items.nth(2)).to_contain_text("¶ 27")
+    expect(items.nth(2)).to_contain_text("Ask Ana first")
+
+    # Reorder: the selection moves up to second place.
+    page.get_by_role("button", name="Move item 3 up").click()
+    expect(page.locator(".agenda-item").nth(1)).to_contain_text("¶ 27")
+
+    # The packet prints without the site's navigation, passages and prompts kept.
+    page.get_by_role("link", name="Printable packet").click()
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".packet-item")).to_have_count(3)
+    expect(page.locator(".packet")).to_contain_text("Why does the author like this?")
+    expect(page.locator(".packet")).not_to_contain_text("Ask Ana first")
+
+    # Ana, a member, sees the agenda without the facilitator's notes.
+    member = browser.new_context(**browser_context_args).new_page()
+    sign_in(member, "ana", meeting.get_absolute_url())
+    expect(member.locator(".agenda-item")).to_have_count(3)
+    expect(member.locator(".agenda")).to_contain_text("Why does the author like this?")
+    expect(member.locator("body")).not_to_contain_text("Ask Ana first")
+    expect(member.get_by_role("heading", name="Suggestions from the discussion")).to_have_count(0)
+    member.close()
