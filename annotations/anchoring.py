@@ -1,9 +1,15 @@
-"""Placing annotations on text: quotes computed from positions (W3C TextQuoteSelector).
+"""Placing annotations on text: quotes computed from positions (W3C TextQuoteSelector), and
+placing them again when the text changes (re-anchoring, after Hypothesis: the same place, else
+the same words nearest their old place, else the most similar words nearby, else an orphan).
 
 The document's text, for quoting, is its paragraphs' plain texts joined by newlines.
 """
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from enum import StrEnum
+
+from rapidfuzz import fuzz, process
 
 QUOTE_CONTEXT = 32
 PARAGRAPH_SEPARATOR = "\n"
@@ -30,3 +36,142 @@ def quote_passage(
     leading = (before + PARAGRAPH_SEPARATOR if before else "") + joined[:start_offset]
     trailing = joined[end:] + (PARAGRAPH_SEPARATOR + after if after else "")
     return Quote(exact=exact, prefix=leading[-QUOTE_CONTEXT:], suffix=trailing[:QUOTE_CONTEXT])
+
+
+# Re-anchoring: placing an annotation again when its text changes (a new revision).
+
+
+class Status(StrEnum):
+    EXACT = "exact"  # same paragraphs, same offsets, same words
+    MOVED = "moved"  # the same words, found elsewhere (the nearest occurrence)
+    FUZZY = "fuzzy"  # words close enough, near where they were
+    ORPHAN = "orphan"  # nowhere: kept, listed, re-attachable
+
+
+# A fuzzy match must be this similar to the quote (0-100): at most a quarter of it may differ.
+MIN_QUOTE_SIMILARITY = 75
+MIN_PARAGRAPH_SIMILARITY = 60
+# How far (in characters) from the expected place a fuzzy match is first looked for.
+NEARBY = 3000
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where an annotation sits: paragraphs (by ordinal) and offsets into their texts."""
+
+    start_ordinal: int
+    start_offset: int
+    end_ordinal: int
+    end_offset: int
+
+
+@dataclass(frozen=True)
+class Placement:
+    status: Status
+    target: Target | None
+
+
+class Text:
+    """A revision's paragraphs as one string (joined by newlines), with their positions."""
+
+    def __init__(self, paragraphs: dict[int, str]) -> None:
+        self.ordinals = sorted(paragraphs)
+        self.texts = [paragraphs[n] for n in self.ordinals]
+        self.starts: list[int] = []
+        position = 0
+        for text in self.texts:
+            self.starts.append(position)
+            position += len(text) + len(PARAGRAPH_SEPARATOR)
+        self.full = PARAGRAPH_SEPARATOR.join(self.texts)
+        self.index = {ordinal: i for i, ordinal in enumerate(self.ordinals)}
+
+    def position(self, ordinal: int, offset: int) -> int:
+        return self.starts[self.index[ordinal]] + offset
+
+    def target(self, start: int, end: int) -> Target:
+        """The paragraphs and offsets of a span of the full text."""
+        first = bisect_right(self.starts, start) - 1
+        last = bisect_right(self.starts, max(start, end - 1)) - 1
+        return Target(
+            self.ordinals[first], start - self.starts[first],
+            self.ordinals[last], end - self.starts[last],
+        )  # fmt: skip
+
+
+def reanchor(
+    old: Text, new: Text, target: Target, quote: Quote, *, whole_paragraph: bool = False
+) -> Placement:
+    """Place an annotation made on `old` onto `new`, as exactly as can be."""
+    if _same_place(new, target, quote.exact):
+        return Placement(Status.EXACT, target)
+    expected = _expected_position(old, new, target)
+    if (found := _nearest_exact(new, quote, expected)) is not None:
+        return Placement(Status.MOVED, new.target(found, found + len(quote.exact)))
+    if whole_paragraph:
+        return _similar_paragraph(new, quote.exact)
+    if (span := _fuzzy(new, quote, expected)) is not None:
+        return Placement(Status.FUZZY, new.target(*span))
+    return Placement(Status.ORPHAN, None)
+
+
+def _same_place(new: Text, target: Target, exact: str) -> bool:
+    if target.start_ordinal not in new.index or target.end_ordinal not in new.index:
+        return False
+    start = new.position(target.start_ordinal, target.start_offset)
+    end = new.position(target.end_ordinal, target.end_offset)
+    return new.full[start:end] == exact
+
+
+def _expected_position(old: Text, new: Text, target: Target) -> int:
+    """Where the passage would be if the text changed evenly: proportionally placed."""
+    if target.start_ordinal in old.index and old.full:
+        position = old.position(target.start_ordinal, target.start_offset)
+        return round(position * len(new.full) / len(old.full))
+    return 0
+
+
+def _nearest_exact(new: Text, quote: Quote, expected: int) -> int | None:
+    """The occurrence of the quote nearest its expected place, preferring matching context."""
+    best, best_key = None, None
+    start = new.full.find(quote.exact)
+    while start >= 0 and quote.exact:
+        before = new.full[max(0, start - len(quote.prefix)) : start]
+        after = new.full[start + len(quote.exact) :][: len(quote.suffix)]
+        context = (before == quote.prefix) + (after == quote.suffix)
+        key = (-context, abs(start - expected))
+        if best_key is None or key < best_key:
+            best, best_key = start, key
+        start = new.full.find(quote.exact, start + 1)
+    return best
+
+
+def _fuzzy(new: Text, quote: Quote, expected: int) -> tuple[int, int] | None:
+    """The span most like the quote, near its expected place, else anywhere."""
+    if not quote.exact.strip():
+        return None
+    reach = NEARBY + 2 * len(quote.exact)
+    for low in (max(0, expected - reach), 0):
+        high = len(new.full) if low == 0 else expected + reach
+        window = new.full[low:high]
+        found = fuzz.partial_ratio_alignment(quote.exact, window, score_cutoff=MIN_QUOTE_SIMILARITY)
+        if found is not None:
+            start, end = low + found.dest_start, low + found.dest_end
+            # The alignment may take in a space at either end: the words are what count.
+            while start < end and new.full[start].isspace():
+                start += 1
+            while end > start and new.full[end - 1].isspace():
+                end -= 1
+            return (start, end) if start < end else None
+    return None
+
+
+def _similar_paragraph(new: Text, exact: str) -> Placement:
+    """A whole-paragraph annotation goes to the most similar paragraph, if one is similar."""
+    match = process.extractOne(
+        exact, new.texts, scorer=fuzz.ratio, score_cutoff=MIN_PARAGRAPH_SIMILARITY
+    )
+    if match is None:
+        return Placement(Status.ORPHAN, None)
+    index = match[2]
+    ordinal = new.ordinals[index]
+    return Placement(Status.FUZZY, Target(ordinal, 0, ordinal, len(new.texts[index])))
