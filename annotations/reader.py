@@ -40,6 +40,7 @@ class Listing:
     tag: str
     kind: str
     unanswered: bool
+    orphans: bool
     members: list[AbstractBaseUser]
     tags: list[str]
 
@@ -75,6 +76,18 @@ class Context:
         """What counts, highlights and lists show: hidden posts only to moderators."""
         shown = self.annotations()
         return shown if self.viewer.moderates else shown.filter(hidden_at__isnull=True)
+
+    def orphans(self) -> AnnotationQuerySet:
+        """Threads a re-import could not place on this revision: kept on the one they were
+        made on, with their original quote."""
+        readable = permissions.visible_in_reading(self.user, self.group, self.viewer.moderates)
+        return (
+            Annotation.objects.filter(
+                document=self.document, anchor_status="orphan", root__isnull=True
+            )
+            .exclude(revision=self.document.current_revision_id)
+            .filter(readable)
+        )
 
     def held_back(self) -> AnnotationQuerySet | None:
         """What the reveal rule keeps from the reader, to count it ("4 notes hidden")."""
@@ -138,6 +151,8 @@ def reader_context(context: Context, assigned: range | None = None) -> dict:
         "can_annotate": can_annotate,
         "reading_groups": context.reading_groups,
         "held_total": sum(held_counts.values()),
+        # Whether a re-import left annotations unplaced (no count: some may not be yours to see).
+        "has_orphans": bool(revision and revision.reanchoring.get("orphan")),
         "density": density(paragraphs, counts),
         "can_moderate": context.viewer.moderates,
         "can_plan": context.viewer.moderates,
@@ -268,11 +283,19 @@ def thread(context: Context, root_id: int) -> list[ThreadNode]:
 
 
 def listing(
-    context: Context, *, member: str, tag: str, kind: str, page: str, unanswered: bool = False
+    context: Context,
+    *,
+    member: str,
+    tag: str,
+    kind: str,
+    page: str,
+    unanswered: bool = False,
+    orphans: bool = False,
 ) -> Listing:
-    """A page of the document's threads in text order, filtered by member, tag and kind."""
+    """A page of the document's threads in text order, filtered by member, tag and kind (or its
+    orphans: what a corrected text no longer had a place for)."""
     visible = context.counted()
-    roots = visible.threads().filter(deleted_at__isnull=True)
+    roots = (context.orphans() if orphans else visible.threads()).filter(deleted_at__isnull=True)
     if member:
         roots = roots.filter(author__username=member)
     if tag:
@@ -299,6 +322,7 @@ def listing(
         tag=tag,
         kind=kind,
         unanswered=unanswered,
+        orphans=orphans,
         members=list(
             get_user_model()
             .objects.filter(pk__in=authors)

@@ -18,6 +18,7 @@ from annotations import notifications, permissions
 from annotations.anchoring import Quote, quote_passage
 from annotations.models import Annotation, AnnotationEdit, Tag
 from annotations.rendering import MAX_BODY_LENGTH, render_markdown
+from annotations.revisions import reanchor_annotations
 from groups import permissions as group_permissions
 from groups.models import Group, GroupDocument
 from texts.models import Paragraph, Revision
@@ -231,12 +232,16 @@ def _remove_empty_tombstones(annotation_id: int | None) -> None:
 
 
 def import_with_comments(**import_options: object) -> ImportedDocument:
-    """Import a document (see texts.services.import_document) with its comments as threads.
+    """Import a document (see texts.services.import_document) with its comments as threads; on
+    a re-import, move the annotations onto the new revision.
 
     One transaction: a failure in either step leaves nothing behind.
     """
     with transaction.atomic():
         imported = import_document(**import_options)
+        if imported.previous is not None and not imported.unchanged:
+            # A corrected text: the annotations follow it onto the new revision.
+            reanchor_annotations(old=imported.previous, new=imported.revision)
         import_source_comments(revision=imported.revision)
     return imported
 

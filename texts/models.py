@@ -73,6 +73,9 @@ class Revision(models.Model):
         help_text="Comments that came with the source (a blog post's comment thread).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    reanchoring = models.JSONField(
+        default=dict, blank=True, help_text="How the annotations were placed on this revision."
+    )
 
     class Meta:
         ordering = ["document", "number"]

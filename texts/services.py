@@ -19,14 +19,14 @@ BATCH_SIZE = 1000
 
 Progress = Callable[[int, int], None]
 
-SLUG_TAKEN = "A document at the address {slug!r} already exists. Choose another slug."
-
 
 @dataclass(frozen=True)
 class ImportedDocument:
     document: Document
     revision: Revision
     parsed: ParsedDocument
+    previous: Revision | None = None  # the revision this one replaces, on a re-import
+    unchanged: bool = False  # the same text again: nothing was stored
 
 
 def import_document(
@@ -45,7 +45,8 @@ def import_document(
     imported_by: AbstractBaseUser | None = None,
     progress: Progress | None = None,
 ) -> ImportedDocument:
-    """Parse a file and store it as a new document, all of it or nothing."""
+    """Parse a file and store it as a new document, or as a new revision of the document at
+    `slug` when there is one (nothing at all when the text is the same); all of it or nothing."""
     parsed = parse_document(data, source_format=source_format, encoding=encoding, title=title)
     if comment_overrides:
         parsed = with_comment_overrides(parsed, comment_overrides)
@@ -61,6 +62,12 @@ def import_document(
         imported_by=imported_by,
     )
     source_text = decode(data, encoding)
+    existing = Document.objects.with_current_revision().filter(slug=document.slug).first()
+    if existing is not None:
+        return _new_revision(
+            existing, parsed=parsed, source_text=source_text, source_format=source_format,
+            source_name=source_name, progress=progress,
+        )  # fmt: skip
     with transaction.atomic():
         _validate(document)
         document.save()
@@ -75,11 +82,30 @@ def import_document(
     return ImportedDocument(document=document, revision=revision, parsed=parsed)
 
 
+def _new_revision(
+    document: Document,
+    *,
+    parsed: ParsedDocument,
+    source_text: str,
+    source_format: str,
+    source_name: str,
+    progress: Progress | None,
+) -> ImportedDocument:
+    """A corrected text for an existing document; the same text again changes nothing."""
+    previous = document.current_revision
+    digest = hashlib.sha256(source_text.encode()).hexdigest()
+    if previous is not None and previous.source_sha256 == digest:
+        return ImportedDocument(document, previous, parsed, previous=previous, unchanged=True)
+    revision = store_revision(
+        document=document, parsed=parsed, source_text=source_text,
+        source_format=source_format, source_name=source_name, progress=progress,
+    )  # fmt: skip
+    return ImportedDocument(document, revision, parsed, previous=previous)
+
+
 def _validate(document: Document) -> None:
     if not document.slug:
         raise ImportFailed("The document needs a title or a slug made of letters or digits.")
-    if Document.objects.filter(slug=document.slug).exists():
-        raise ImportFailed(SLUG_TAKEN.format(slug=document.slug))
     try:
         document.full_clean(exclude=["current_revision"])
     except ValidationError as error:

@@ -134,6 +134,9 @@ class Annotation(models.Model):
     # Set by the meetings that took this thread up ("Discussed at Tuesday circle, 3 Dec"):
     # the reader shows it without knowing about meetings.
     discussed_label = models.CharField(max_length=300, blank=True)
+    # How the last re-import placed it: "" (never moved), exact, moved, fuzzy, or orphan (kept
+    # on the revision it was made on, listed for re-attaching).
+    anchor_status = models.CharField(max_length=10, blank=True)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
     edited_at = models.DateTimeField(null=True, blank=True)

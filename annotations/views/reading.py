@@ -121,6 +121,7 @@ def annotation_list(request: HttpRequest, group: str, slug: str) -> HttpResponse
         kind=request.GET.get("kind", ""),
         page=request.GET.get("page", "1"),
         unanswered=request.GET.get("unanswered") == "1",
+        orphans=request.GET.get("orphans") == "1",
     )
     page = panel_context(context) | {"panel": "list", "listing": listing}
     template = "annotations/partials/panel.html" if is_htmx(request) else "annotations/list.html"

@@ -110,3 +110,20 @@ def test_a_broken_seed_manifest_is_reported_and_nothing_is_loaded(
     with pytest.raises(CommandError, match=message):
         call_command("load_seeds", "--directory", str(tmp_path))
     assert not Document.objects.exists()
+
+
+def test_reimporting_a_corrected_file_reports_where_annotations_went(
+    db: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("Notes\n\nFirst paragraph here.\n\nSecond paragraph here.\n", "utf-8")
+    call_command("import_document", str(path))
+    call_command("import_document", str(path))
+    assert (
+        "is unchanged: the same text as revision 1. Nothing was stored." in capsys.readouterr().out
+    )
+    path.write_text("Notes\n\nA new opening.\n\nFirst paragraph here.\n\nSecond paragraph here.\n")
+    call_command("import_document", str(path))
+    out = capsys.readouterr().out
+    assert "Imported “Notes” (revision 2)" in out
+    assert "Annotations: 0 in place, 0 moved, 0 found near their words, 0 orphaned" in out

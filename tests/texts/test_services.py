@@ -5,7 +5,7 @@ from django.db import DatabaseError
 
 from texts.importers.parsed import ImportFailed
 from texts.models import Document, Paragraph, Revision
-from texts.services import SLUG_TAKEN, import_document
+from texts.services import import_document
 
 
 def test_an_import_stores_the_document_its_revision_and_every_block(db: None) -> None:
@@ -39,12 +39,16 @@ def test_a_failure_while_storing_blocks_leaves_nothing_behind(
     assert (Document.objects.count(), Revision.objects.count()) == (0, 0)
 
 
-def test_a_taken_slug_is_refused_and_the_existing_document_is_untouched(db: None) -> None:
-    import_document(data=b"Same Title\n\nFirst version.\n", source_format="text")
-    with pytest.raises(ImportFailed, match=SLUG_TAKEN.format(slug="same-title").split(":")[0]):
-        import_document(data=b"Same Title\n\nSecond version.\n", source_format="text")
+def test_importing_at_a_taken_address_makes_a_new_revision(db: None) -> None:
+    first = import_document(data=b"Same Title\n\nFirst version.\n", source_format="text")
+    second = import_document(data=b"Same Title\n\nSecond version.\n", source_format="text")
     assert Document.objects.count() == 1
-    assert Paragraph.objects.get().text == "First version."
+    assert (second.previous, second.revision.number) == (first.revision, 2)
+    assert Document.objects.get().current_revision == second.revision
+    assert list(Paragraph.objects.values_list("text", flat=True)) == [
+        "First version.",
+        "Second version.",
+    ]
 
 
 def test_an_unknown_format_is_refused(db: None) -> None:

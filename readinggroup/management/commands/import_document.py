@@ -1,5 +1,6 @@
-"""Import a text or Markdown file as a new document (its comments as threads), reporting what
-was found."""
+"""Import a text or Markdown file as a new document (its comments as threads), or as a
+corrected revision of the document at --slug; report what was found, and where the annotations
+went."""
 
 import sys
 from datetime import date
@@ -61,11 +62,25 @@ class Command(BaseCommand):
             )
         except ImportFailed as error:
             raise CommandError(f"{path.name}: {error} Nothing was imported.") from None
-        document = imported.document
+        document, revision = imported.document, imported.revision
+        if imported.unchanged:
+            self.stdout.write(
+                f"“{document.title}” is unchanged: the same text as revision {revision.number}. "
+                "Nothing was stored."
+            )
+            return
         self.stdout.write(
             self.style.SUCCESS(f"Imported “{document.title}”")
+            + (f" (revision {revision.number})" if revision.number > 1 else "")
             + f" at {document.get_absolute_url()}\n  {imported.parsed.summary()}."
         )
+        if imported.previous is not None:
+            placed = revision.reanchoring
+            self.stdout.write(
+                f"  Annotations: {placed['exact']} in place, {placed['moved']} moved, "
+                f"{placed['fuzzy']} found near their words, {placed['orphan']} orphaned (kept, "
+                "and listed on the document for re-attaching)."
+            )
 
     def _read(self, path: Path) -> bytes:
         limit = settings.READINGGROUP_MAX_IMPORT_BYTES

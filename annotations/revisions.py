@@ -1,0 +1,73 @@
+"""Moving annotations onto a new revision of their text, so that a corrected re-import never
+loses one: each is placed exactly, moved, fuzzily found, or kept as an orphan on the revision it
+was made on, listed for re-attaching. A report of it all is stored with the new revision."""
+
+from django.db import transaction
+
+from annotations.anchoring import Quote, Status, Target, Text, reanchor
+from annotations.models import Annotation
+from texts.models import Paragraph, Revision
+
+MOVED_FIELDS = [
+    "revision", "start_paragraph", "end_paragraph", "start_ordinal", "end_ordinal",
+    "start_offset", "end_offset", "anchor_status",
+]  # fmt: skip
+
+
+def reanchor_annotations(*, old: Revision, new: Revision) -> dict:
+    """Place every annotation of `old` onto `new`; returns (and stores) the report."""
+    old_text = Text(dict(old.paragraphs.values_list("ordinal", "text")))
+    new_paragraphs = {p.ordinal: p for p in new.paragraphs.only("pk", "ordinal", "text")}
+    new_text = Text({n: p.text for n, p in new_paragraphs.items()})
+    annotations = list(Annotation.objects.filter(revision=old).order_by("root_id", "pk"))
+    placements: dict[int, tuple[Status, Target | None]] = {}
+    report: dict = {status.value: [] for status in Status}
+    for annotation in annotations:
+        if annotation.root_id is not None or not annotation.has_passage:
+            continue
+        target = Target(
+            annotation.start_ordinal, annotation.start_offset,
+            annotation.end_ordinal, annotation.end_offset,
+        )  # fmt: skip
+        quote = Quote(annotation.exact, annotation.prefix, annotation.suffix)
+        whole = (
+            annotation.start_offset == 0
+            and annotation.exact == old_text.texts[old_text.index[annotation.start_ordinal]]
+            if annotation.start_ordinal in old_text.index
+            else False
+        )
+        placement = reanchor(old_text, new_text, target, quote, whole_paragraph=whole)
+        placements[annotation.pk] = (placement.status, placement.target)
+        report[placement.status.value].append(annotation.pk)
+    with transaction.atomic():
+        moved = []
+        for annotation in annotations:
+            status, target = placements.get(annotation.root_id or annotation.pk, (None, None))
+            if not annotation.has_passage:
+                annotation.revision = new  # comments on the whole text simply follow it
+            elif status is None or status == Status.ORPHAN:
+                annotation.anchor_status = Status.ORPHAN
+            else:
+                _place(annotation, new, target, new_paragraphs, status)
+            moved.append(annotation)
+        Annotation.objects.bulk_update(moved, MOVED_FIELDS, batch_size=1000)
+        new.reanchoring = {status: len(ids) for status, ids in report.items()} | {
+            "orphans": report[Status.ORPHAN.value]
+        }
+        new.save(update_fields=["reanchoring"])
+    return new.reanchoring
+
+
+def _place(
+    annotation: Annotation,
+    new: Revision,
+    target: Target,
+    paragraphs: dict[int, Paragraph],
+    status: Status,
+) -> None:
+    annotation.revision = new
+    annotation.start_paragraph = paragraphs[target.start_ordinal]
+    annotation.end_paragraph = paragraphs[target.end_ordinal]
+    annotation.start_ordinal, annotation.end_ordinal = target.start_ordinal, target.end_ordinal
+    annotation.start_offset, annotation.end_offset = target.start_offset, target.end_offset
+    annotation.anchor_status = status

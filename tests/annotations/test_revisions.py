@@ -1,0 +1,97 @@
+"""A corrected re-import: a new revision, every annotation placed or kept as an orphan."""
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from annotations import services
+from annotations.models import Annotation
+from groups.models import Group
+from texts.models import Document, Revision
+
+BLOG = "mass-organization-and-political-organization"
+
+
+@pytest.fixture
+def blog(seeds: dict[str, Document]) -> Document:
+    return seeds[BLOG]
+
+
+def reimport(document: Document, text: str) -> object:
+    return services.import_with_comments(
+        data=text.encode(), source_format="text", slug=document.slug, title=document.title
+    )
+
+
+def phrase_annotation(blog: Document, circle: Group, author: object, words: str) -> Annotation:
+    paragraph = blog.current_revision.paragraphs.filter(text__contains=words).first()
+    start = paragraph.text.index(words)
+    return services.create_annotation(
+        author=author, revision=blog.current_revision, group=circle,
+        selection=services.Selection(paragraph.anchor, start, paragraph.anchor, start + len(words)),
+        body=f"On “{words}”",
+    )  # fmt: skip
+
+
+def test_a_corrected_text_becomes_a_new_revision_and_keeps_every_annotation(
+    client: Client, blog: Document, circle: Group, make_member: Callable
+) -> None:
+    ana = make_member("ana", groups=(circle,))
+    source = blog.current_revision.source_text
+    kept = phrase_annotation(blog, circle, ana, "This is false because:")
+    typo = phrase_annotation(blog, circle, ana, "organized spontaneously and launched revolts")
+    gone = phrase_annotation(blog, circle, ana, "I like this.")
+    reply = services.reply_to_annotation(author=ana, parent=kept, body="A reply")
+    corrected = (
+        source.replace(
+            "Consciousness and revolutionaries",
+            "Consciousness and revolutionaries\n\nAn added paragraph.",
+        )
+        .replace("organized spontaneously", "organised spontaneously")
+        .replace("I like this.", "")
+    )
+    imported = reimport(blog, corrected)
+    blog.refresh_from_db()
+    assert blog.current_revision.number == 2
+    assert Revision.objects.filter(document=blog).count() == 2
+    for annotation in (kept, typo, gone, reply):
+        annotation.refresh_from_db()
+    assert (kept.anchor_status, kept.revision, kept.start_ordinal) == (
+        "moved",
+        blog.current_revision,
+        6,
+    )
+    assert (reply.revision, reply.start_ordinal) == (blog.current_revision, 6)
+    assert typo.anchor_status == "fuzzy"
+    assert gone.anchor_status == "orphan"
+    assert gone.revision.number == 1  # kept where it was made, with its words
+    assert Annotation.objects.count() == 6  # two blog comments, four of ours: nothing lost
+    assert imported.revision.reanchoring["orphans"] == [gone.pk]
+    assert imported.revision.reanchoring["moved"] == 1
+    # Readers see the new text, told about the orphans, which are listed with their words.
+    client.force_login(ana)
+    page = client.get(f"/groups/{circle.slug}/texts/{BLOG}/").content.decode()
+    assert "An added paragraph." in page
+    assert "some annotations could not be placed on it" in page
+    orphans = client.get(f"/groups/{circle.slug}/texts/{BLOG}/annotations/?orphans=1")
+    assert "I like this." in orphans.content.decode()
+
+
+def test_importing_the_same_text_again_changes_nothing(
+    blog: Document, circle: Group, make_member: Callable
+) -> None:
+    annotation = phrase_annotation(blog, circle, make_member(groups=(circle,)), "I like this.")
+    imported = reimport(blog, blog.current_revision.source_text)
+    assert imported.unchanged
+    assert Revision.objects.filter(document=blog).count() == 1
+    annotation.refresh_from_db()
+    assert annotation.anchor_status == ""
+
+
+def test_older_revisions_stay_readable_in_the_database(blog: Document) -> None:
+    first = blog.current_revision
+    reimport(blog, first.source_text.replace("I like this.", "I like this.\n\nAnd one more line."))
+    assert first.paragraphs.count() == 77
+    blog.refresh_from_db()
+    assert blog.current_revision.paragraphs.count() == 78
