@@ -84,6 +84,9 @@ class Text:
             position += len(text) + len(PARAGRAPH_SEPARATOR)
         self.full = PARAGRAPH_SEPARATOR.join(self.texts)
         self.index = {ordinal: i for i, ordinal in enumerate(self.ordinals)}
+        self.by_text: dict[str, list[int]] = {}
+        for ordinal, text in zip(self.ordinals, self.texts, strict=True):
+            self.by_text.setdefault(text, []).append(ordinal)
 
     def position(self, ordinal: int, offset: int) -> int:
         return self.starts[self.index[ordinal]] + offset
@@ -104,6 +107,8 @@ def reanchor(
     """Place an annotation made on `old` onto `new`, as exactly as can be."""
     if _same_place(new, target, quote.exact):
         return Placement(Status.EXACT, target)
+    if (moved := _same_paragraph_elsewhere(old, new, target)) is not None:
+        return Placement(Status.MOVED, moved)
     expected = _expected_position(old, new, target)
     if (found := _nearest_exact(new, quote, expected)) is not None:
         return Placement(Status.MOVED, new.target(found, found + len(quote.exact)))
@@ -122,6 +127,40 @@ def _same_place(new: Text, target: Target, exact: str) -> bool:
     return new.full[start:end] == exact
 
 
+def _same_paragraph_elsewhere(old: Text, new: Text, target: Target) -> Target | None:
+    """Its paragraph(s), unchanged, at another place (paragraphs inserted, deleted, moved):
+    the same offsets in them, at the occurrence nearest the old place."""
+    if target.start_ordinal not in old.index or target.end_ordinal not in old.index:
+        return None
+    first = old.index[target.start_ordinal]
+    span = old.index[target.end_ordinal] - first
+    candidates = new.by_text.get(old.texts[first], [])
+
+    def neighbours(ordinal: int) -> int:
+        """How many of the paragraphs around it are the same as before: repeated paragraphs
+        are told apart by their surroundings."""
+        at = new.index[ordinal]
+        before = at > 0 and first > 0 and new.texts[at - 1] == old.texts[first - 1]
+        after_new, after_old = at + span + 1, first + span + 1
+        after = (
+            after_new < len(new.texts)
+            and after_old < len(old.texts)
+            and new.texts[after_new] == old.texts[after_old]
+        )
+        return before + after
+
+    nearest = sorted(candidates, key=lambda n: abs(n - target.start_ordinal))[:MAX_OCCURRENCES]
+    ranked = sorted(nearest, key=lambda n: (-neighbours(n), abs(n - target.start_ordinal)))
+    for ordinal in ranked:
+        at = new.index[ordinal]
+        if at + span >= len(new.texts):
+            continue
+        if new.texts[at : at + span + 1] == old.texts[first : first + span + 1]:
+            end = new.ordinals[at + span]
+            return Target(ordinal, target.start_offset, end, target.end_offset)
+    return None
+
+
 def _expected_position(old: Text, new: Text, target: Target) -> int:
     """Where the passage would be if the text changed evenly: proportionally placed."""
     if target.start_ordinal in old.index and old.full:
@@ -130,19 +169,34 @@ def _expected_position(old: Text, new: Text, target: Target) -> int:
     return 0
 
 
+# Occurrences of a quote looked at, at most: a phrase repeated all through a text is placed
+# among the nearest ones.
+MAX_OCCURRENCES = 200
+
+
 def _nearest_exact(new: Text, quote: Quote, expected: int) -> int | None:
-    """The occurrence of the quote nearest its expected place, preferring matching context."""
-    best, best_key = None, None
-    start = new.full.find(quote.exact)
-    while start >= 0 and quote.exact:
-        before = new.full[max(0, start - len(quote.prefix)) : start]
-        after = new.full[start + len(quote.exact) :][: len(quote.suffix)]
-        context = (before == quote.prefix) + (after == quote.suffix)
-        key = (-context, abs(start - expected))
-        if best_key is None or key < best_key:
-            best, best_key = start, key
-        start = new.full.find(quote.exact, start + 1)
-    return best
+    """The occurrence of the quote nearest its expected place, preferring matching context:
+    looked for near that place first, then anywhere."""
+    if not quote.exact:
+        return None
+    reach = NEARBY + 2 * len(quote.exact)
+    for low, high in ((max(0, expected - reach), expected + reach), (0, len(new.full))):
+        best, best_key, seen = None, None, 0
+        start = new.full.find(quote.exact, low, high)
+        while start >= 0 and seen < MAX_OCCURRENCES:
+            seen += 1
+            before = new.full[max(0, start - len(quote.prefix)) : start]
+            after = new.full[start + len(quote.exact) :][: len(quote.suffix)]
+            context = (before == quote.prefix) + (after == quote.suffix)
+            key = (-context, abs(start - expected))
+            if best_key is None or key < best_key:
+                best, best_key = start, key
+            start = new.full.find(quote.exact, start + 1, high)
+        if best is not None and best_key[0] < 0:
+            return best  # found with its context
+        if best is not None and low == 0:
+            return best
+    return None
 
 
 def _fuzzy(new: Text, quote: Quote, expected: int) -> tuple[int, int] | None:

@@ -10,10 +10,12 @@ paragraph and a thread permalink; prints a table and writes bench/results.json.
 
 import json
 import os
+import random
 import statistics
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -35,7 +37,9 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from annotations.anchoring import quote_passage  # noqa: E402
 from annotations.models import Annotation  # noqa: E402
+from annotations.services import import_with_comments  # noqa: E402
 from groups.models import Group, GroupDocument, Membership  # noqa: E402
 from readinggroup.models import Meeting  # noqa: E402
 from texts.importers.parsed import Block, BlockKind, Metadata, ParsedDocument  # noqa: E402
@@ -138,6 +142,67 @@ def measure(client: Client, url: str, status: int = 200, **headers: str) -> dict
     }
 
 
+def bench_imports() -> dict:
+    """Importing a generated 5 MB text, and re-anchoring 10,000 annotations after a 5 % edit."""
+    # Varied paragraphs (seeded): a text that repeats itself would place quotes by coincidence.
+    words = SENTENCE.lower().replace(".", "").split() * 3
+    rng = random.Random(7)
+    paragraphs = [
+        f"Paragraph {n}. " + " ".join(rng.sample(words, len(words))) + "." for n in range(1, 50_000)
+    ]
+    text, size = "", 0
+    for n, paragraph in enumerate(paragraphs):
+        size += len(paragraph) + 2
+        if size > 5 * 2**20:
+            paragraphs = paragraphs[:n]
+            break
+    text = "Big Text\n\n" + "\n\n".join(paragraphs) + "\n"
+    tracemalloc.start()
+    started = time.perf_counter()
+    imported = import_with_comments(data=text.encode(), source_format="text", slug="big")
+    import_seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    revision = imported.revision
+    author = get_user_model().objects.create_user("reanchor")
+    by_ordinal = {p.ordinal: p for p in revision.paragraphs.only("pk", "ordinal", "text")}
+    now = timezone.now()
+    notes = []
+    for n in range(10_000):
+        p = by_ordinal[1 + (n * 7) % len(by_ordinal)]
+        start = (n * 13) % 200
+        quote = quote_passage([p.text], start, start + 30)
+        notes.append(Annotation(
+            author=author, document=imported.document, revision=revision, visibility="private",
+            start_paragraph=p, end_paragraph=p, start_ordinal=p.ordinal, end_ordinal=p.ordinal,
+            start_offset=start, end_offset=start + 30, exact=quote.exact, prefix=quote.prefix,
+            suffix=quote.suffix, body="Note", body_html="<p>Note</p>", created_at=now,
+            updated_at=now,
+        ))  # fmt: skip
+    Annotation.objects.bulk_create(notes, batch_size=2000)
+    # A 5 % edit: one paragraph in twenty gets a word changed, and one in a hundred is new.
+    edited = []
+    for n, paragraph in enumerate(paragraphs):
+        if n % 100 == 0:
+            edited.append(f"An inserted paragraph before {n}.")
+        edited.append(paragraph.replace("workers", "labourers", 1) if n % 20 == 0 else paragraph)
+    corrected = "Big Text\n\n" + "\n\n".join(edited) + "\n"
+    started = time.perf_counter()
+    second = import_with_comments(data=corrected.encode(), source_format="text", slug="big")
+    reimport_seconds = time.perf_counter() - started
+    placed = second.revision.reanchoring
+    return {
+        "import_5mb": {
+            "bytes": len(text.encode()), "paragraphs": len(paragraphs),
+            "seconds": round(import_seconds, 2), "peak_memory_mb": round(peak / 2**20, 1),
+        },
+        "reimport_with_10000_annotations": {
+            "seconds": round(reimport_seconds, 2),
+            **{status: placed[status] for status in ("exact", "moved", "fuzzy", "orphan")},
+        },
+    }  # fmt: skip
+
+
 def main() -> None:
     print(f"Database: {connection.vendor}; {PARAGRAPHS} paragraphs x2, {ANNOTATIONS} annotations…")
     call_command("migrate", verbosity=0)
@@ -186,6 +251,18 @@ def main() -> None:
         "database": connection.vendor, "paragraphs": PARAGRAPHS, "annotations": ANNOTATIONS,
         "runs": RUNS, "pages": rows, "annotated_to_empty_ratio": ratio,
     }  # fmt: skip
+    imports = bench_imports()
+    big, again = imports["import_5mb"], imports["reimport_with_10000_annotations"]
+    print(
+        f"\nimport of a {big['bytes'] / 2**20:.1f} MB text ({big['paragraphs']} paragraphs): "
+        f"{big['seconds']} s, peak Python memory {big['peak_memory_mb']} MB"
+    )
+    print(
+        f"re-import after a 5 % edit, 10,000 annotations: {again['seconds']} s "
+        f"({again['exact']} in place, {again['moved']} moved, {again['fuzzy']} fuzzy, "
+        f"{again['orphan']} orphaned)"
+    )
+    results["imports"] = imports
     (BASE_DIR / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     print("Written to bench/results.json")
 
