@@ -53,6 +53,7 @@ class Revision(models.Model):
     class Format(models.TextChoices):
         TEXT = "text", "Plain text"
         MARKDOWN = "markdown", "Markdown"
+        HTML = "html", "HTML"
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()

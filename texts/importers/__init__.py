@@ -3,14 +3,18 @@
 from collections.abc import Callable
 from pathlib import PurePath
 
+from texts.importers.html import parse_html
 from texts.importers.markdown import parse_markdown
 from texts.importers.parsed import ImportFailed, ParsedDocument
 from texts.importers.plaintext import parse_text
 
 Parser = Callable[..., ParsedDocument]
 
-PARSERS: dict[str, Parser] = {"text": parse_text, "markdown": parse_markdown}
-EXTENSIONS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
+PARSERS: dict[str, Parser] = {"text": parse_text, "markdown": parse_markdown, "html": parse_html}
+EXTENSIONS = {
+    ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+}  # fmt: skip
 
 
 def detect_format(filename: str) -> str:

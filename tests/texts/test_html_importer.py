@@ -1,0 +1,114 @@
+"""The HTML importer: semantic blocks only, inline markup kept safe, text for anchoring."""
+
+import pytest
+
+from texts.importers.html import parse_html
+from texts.importers.parsed import BlockKind, ImportFailed, ListStyle
+from texts.rendering import text_content
+
+PAGE = b"""<!doctype html>
+<html><head><meta charset="utf-8"><title>Saved Page</title>
+<style>body { color: red }</style><script>alert("x")</script></head>
+<body>
+<nav><a href="/">Home</a> <a href="/about">About</a></nav>
+<main>
+<h1>Saved Page</h1>
+<p>First   paragraph with <em>emphasis</em> and a
+<a href="https://example.org/x" onclick="evil()">link</a>.</p>
+<h2>A section</h2>
+<blockquote><p>A quoted passage.</p></blockquote>
+<ul><li>one</li><li>two <strong>strong</strong></li></ul>
+<ol start="3"><li>three</li><li>four</li></ol>
+<pre>  code
+  kept</pre>
+<div>Loose text in a div.</div>
+<figure><img src="a.png"><figcaption>A caption.</figcaption></figure>
+<p><a href="javascript:alert(1)">bad link</a><br>next line</p>
+<form><input name="q"><button>Search</button></form>
+<!-- a comment -->
+</main>
+<footer>Copyright notice</footer>
+</body></html>"""
+
+
+def blocks() -> list:
+    return parse_html(PAGE).blocks
+
+
+def test_the_page_title_and_its_first_heading_become_the_title() -> None:
+    parsed = parse_html(PAGE)
+    assert parsed.metadata.title == "Saved Page"
+    assert parsed.blocks[0].text.startswith("First paragraph")
+
+
+def test_semantic_blocks_become_blocks_and_the_rest_is_dropped() -> None:
+    assert [(b.kind, b.text) for b in blocks()] == [
+        (BlockKind.PARAGRAPH, "First paragraph with emphasis and a link."),
+        (BlockKind.HEADING, "A section"),
+        (BlockKind.QUOTATION, "A quoted passage."),
+        (BlockKind.LIST_ITEM, "one"),
+        (BlockKind.LIST_ITEM, "two strong"),
+        (BlockKind.LIST_ITEM, "three"),
+        (BlockKind.LIST_ITEM, "four"),
+        (BlockKind.PREFORMATTED, "  code\n  kept"),
+        (BlockKind.PARAGRAPH, "Loose text in a div."),
+        (BlockKind.PARAGRAPH, "A caption."),
+        (BlockKind.PARAGRAPH, "bad link\nnext line"),
+    ]
+
+
+def test_lists_keep_their_kind_numbers_and_grouping() -> None:
+    items = [b for b in blocks() if b.kind == BlockKind.LIST_ITEM]
+    assert [b.list_style for b in items] == [ListStyle.BULLET] * 2 + [ListStyle.DECIMAL] * 2
+    assert [b.list_number for b in items] == [None, None, 3, 4]
+    assert items[0].list_id == items[1].list_id != items[2].list_id
+
+
+def test_inline_markup_is_kept_safe_and_text_matches_it() -> None:
+    first = blocks()[0]
+    assert "<em>emphasis</em>" in first.html
+    assert 'href="https://example.org/x"' in first.html
+    assert "onclick" not in first.html
+    bad = blocks()[-1]
+    assert "javascript" not in bad.html
+    for block in blocks():
+        assert text_content(block.html) == block.text
+
+
+def test_nothing_of_scripts_styles_navigation_forms_or_footers_remains() -> None:
+    everything = " ".join(b.text for b in blocks())
+    for dropped in ("alert", "color: red", "Home", "About", "Search", "Copyright", "comment"):
+        assert dropped not in everything
+
+
+def test_a_declared_charset_is_used_when_the_page_is_not_utf8() -> None:
+    page = '<html><head><meta charset="windows-1252"></head><body><p>Café</p></body></html>'
+    assert parse_html(page.encode("cp1252")).blocks[0].text == "Café"
+
+
+def test_a_gutenberg_style_book_gives_chapters_and_paragraphs() -> None:
+    book = b"""<html><body><h1>The Sample Book</h1><h2>CHAPTER I</h2><h3>THE BEGINNING</h3>
+    <p>It was a quiet morning in the town,
+    and nobody expected the letter.</p><h2>CHAPTER II</h2><p>The second chapter.</p>
+    </body></html>"""
+    parsed = parse_html(book)
+    assert parsed.metadata.title == "The Sample Book"
+    assert [(b.kind.value, b.level, b.text) for b in parsed.blocks] == [
+        ("heading", 2, "CHAPTER I"),
+        ("heading", 3, "THE BEGINNING"),
+        ("paragraph", None, "It was a quiet morning in the town, and nobody expected the letter."),
+        ("heading", 2, "CHAPTER II"),
+        ("paragraph", None, "The second chapter."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        pytest.param(b"", "The file is empty", id="empty"),
+        pytest.param(b"<html><body><script>x()</script></body></html>", "No text", id="no-text"),
+    ],
+)
+def test_pages_without_text_are_refused(data: bytes, message: str) -> None:
+    with pytest.raises(ImportFailed, match=message):
+        parse_html(data)
