@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from groups import views as group_views
-from readinggroup import accounts, views
+from readinggroup import accounts, importing, views
 
 # The admin's login goes through allauth: its rate limits and enumeration protection apply.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/delete/", accounts.delete_account, name="delete_account"),
     path("accounts/", include("allauth.urls")),
     path("join/<str:token>/", group_views.join_by_invitation, name="join"),
+    path("import/", importing.import_page, name="import"),
     path("groups/<slug:group>/meetings/", views.group_meetings, name="meetings"),
     path("groups/<slug:group>/meetings/new/", views.meeting_form, name="meeting_new"),
     path("groups/<slug:group>/meetings/<int:pk>/edit/", views.meeting_form, name="meeting_edit"),

@@ -21,7 +21,7 @@ PROGRESS_MIN_BLOCKS = 2000
 
 
 class Command(BaseCommand):
-    help = "Import a document from a file: plain text (.txt) or Markdown (.md)."
+    help = "Import a document from a file: plain text (.txt), Markdown (.md) or HTML (.html)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path, help="The file to import.")

@@ -1,0 +1,140 @@
+"""The staff page "Import a document": upload or paste, preview what was found, then confirm.
+
+Between the preview and the confirmation the file waits in the shared cache (Redis in
+production), so any worker can finish the import.
+"""
+
+import secrets
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.utils.text import slugify
+from django.views.decorators.http import require_http_methods
+
+from annotations.services import import_with_comments
+from groups.models import Group
+from groups.services import add_document
+from texts.importers import PARSERS, detect_format, parse_document
+from texts.importers.parsed import ImportFailed, ParsedDocument
+from texts.models import Document
+
+PREVIEW_SECONDS = 30 * 60
+PREVIEW_BLOCKS = 12
+FORMATS = [("", "Guess from the file name"), *((name, name.capitalize()) for name in PARSERS)]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(required=False, help_text="A .txt, .md or .html file.")
+    pasted = forms.CharField(
+        label="…or paste the text", required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    source_format = forms.ChoiceField(label="Format", choices=FORMATS, required=False)
+    title = forms.CharField(required=False, max_length=300, help_text="Default: from the text.")
+    author = forms.CharField(required=False, max_length=300)
+    slug = forms.SlugField(
+        required=False, max_length=120,
+        help_text="An existing document's address makes this a corrected version of it.",
+    )  # fmt: skip
+    groups = forms.ModelMultipleChoiceField(
+        queryset=Group.objects.all(), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="Put it on these groups' reading lists.",
+    )  # fmt: skip
+
+    def clean(self) -> dict:
+        data = super().clean()
+        upload = data.get("file")
+        if upload is None and not data.get("pasted", "").strip():
+            raise forms.ValidationError("Choose a file, or paste a text.")
+        limit = settings.READINGGROUP_MAX_IMPORT_BYTES
+        if upload is not None and upload.size > limit:
+            raise forms.ValidationError(
+                f"The file is {filesizeformat(upload.size)}, over the {filesizeformat(limit)} "
+                "limit. Nothing was imported."
+            )
+        return data
+
+
+@staff_member_required
+@require_http_methods(["GET", "POST"])
+def import_page(request: HttpRequest) -> HttpResponse:
+    """Upload or paste a document and see what was found; confirming stores it."""
+    if token := request.POST.get("token"):
+        return _confirm(request, token)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data, name = _content(form.cleaned_data)
+        source_format = form.cleaned_data["source_format"] or detect_format(name)
+        try:
+            parsed = parse_document(
+                data, source_format=source_format, title=form.cleaned_data["title"]
+            )
+        except ImportFailed as error:
+            form.add_error(None, f"{error} Nothing was imported.")
+        else:
+            return _preview(request, form.cleaned_data, parsed, data=data, name=name)
+    return render(request, "readinggroup/import.html", {"form": form})
+
+
+def _preview(
+    request: HttpRequest, options: dict, parsed: ParsedDocument, *, data: bytes, name: str
+) -> HttpResponse:
+    """Keep the file for the confirmation and show what was found in it."""
+    token = secrets.token_urlsafe(16)
+    source_format = options["source_format"] or detect_format(name)
+    pending = {
+        "data": data,
+        "name": name,
+        "format": source_format,
+        "options": {key: options[key] for key in ("title", "author", "slug")},
+        "groups": [group.pk for group in options["groups"]],
+    }
+    cache.set(f"readinggroup:import:{token}", pending, PREVIEW_SECONDS)
+    slug = options["slug"] or slugify(options["title"] or parsed.metadata.title or name)[:120]
+    context = {
+        "parsed": parsed,
+        "token": token,
+        "name": name,
+        "source_format": source_format,
+        "blocks": parsed.blocks[:PREVIEW_BLOCKS],
+        "more_blocks": max(0, len(parsed.blocks) - PREVIEW_BLOCKS),
+        "existing": Document.objects.filter(slug=slug).first(),
+    }
+    return render(request, "readinggroup/import_preview.html", context)
+
+
+def _content(data: dict) -> tuple[bytes, str]:
+    upload = data.get("file")
+    if upload is not None:
+        return upload.read(), upload.name
+    return data["pasted"].encode(), "pasted.txt"
+
+
+def _confirm(request: HttpRequest, token: str) -> HttpResponse:
+    pending = cache.get(f"readinggroup:import:{token}")
+    if pending is None:
+        messages.error(request, "The preview has expired: upload the file again.")
+        return redirect("import")
+    try:
+        with transaction.atomic():
+            imported = import_with_comments(
+                data=pending["data"], source_format=pending["format"], source_name=pending["name"],
+                imported_by=request.user, **pending["options"],
+            )  # fmt: skip
+            for group in Group.objects.filter(pk__in=pending["groups"]):
+                add_document(group=group, document=imported.document)
+    except ImportFailed as error:
+        messages.error(request, f"{error} Nothing was imported.")
+        return redirect("import")
+    cache.delete(f"readinggroup:import:{token}")
+    if imported.unchanged:
+        messages.info(request, "The same text as the current version: nothing was changed.")
+    else:
+        messages.success(request, f"Imported “{imported.document.title}”.")
+    return redirect(imported.document)
