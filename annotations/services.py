@@ -5,6 +5,7 @@ with a message meant for the person who asked.
 """
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,8 +22,10 @@ from annotations.rendering import MAX_BODY_LENGTH, render_markdown
 from annotations.revisions import reanchor_annotations
 from groups import permissions as group_permissions
 from groups.models import Group, GroupDocument
+from texts.importers.parsed import ImportFailed
+from texts.importers.wordpress import parse_wordpress
 from texts.models import Paragraph, Revision
-from texts.services import ImportedDocument, import_document
+from texts.services import ImportedDocument, import_document, import_parsed, plain_text
 
 EMPTY_BODY = "Write something: only a highlight may be empty."
 BODY_TOO_LONG = "An annotation can be at most {limit:,} characters long; this one has {length:,}."
@@ -239,11 +242,45 @@ def import_with_comments(**import_options: object) -> ImportedDocument:
     """
     with transaction.atomic():
         imported = import_document(**import_options)
-        if imported.previous is not None and not imported.unchanged:
-            # A corrected text: the annotations follow it onto the new revision.
-            reanchor_annotations(old=imported.previous, new=imported.revision)
-        import_source_comments(revision=imported.revision)
+        _carry_over(imported)
     return imported
+
+
+def import_wordpress(
+    *,
+    data: bytes,
+    post_ids: Collection[int] | None = None,
+    source_name: str = "",
+    imported_by: AbstractBaseUser | None = None,
+) -> list[ImportedDocument]:
+    """Import a WordPress export's posts and pages (those in `post_ids`; by default the
+    published ones), each with its approved comments as threads. All of them or none."""
+    posts = parse_wordpress(data)
+    chosen = [
+        post
+        for post in posts
+        if (post.post_id in post_ids if post_ids is not None else post.status == "publish")
+    ]
+    if not chosen:
+        raise ImportFailed("None of the export's posts was chosen: choose at least one.")
+    imported = []
+    with transaction.atomic():
+        for post in chosen:
+            document = import_parsed(
+                post.document, source_text=plain_text(post.document), source_format="wordpress",
+                source_name=source_name, slug=post.slug, imported_by=imported_by,
+            )  # fmt: skip
+            _carry_over(document)
+            imported.append(document)
+    return imported
+
+
+def _carry_over(imported: ImportedDocument) -> None:
+    """After an import: a corrected text takes its annotations along; the source's comments
+    become threads."""
+    if imported.previous is not None and not imported.unchanged:
+        reanchor_annotations(old=imported.previous, new=imported.revision)
+    import_source_comments(revision=imported.revision)
 
 
 def import_source_comments(*, revision: Revision) -> int:

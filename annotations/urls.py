@@ -1,6 +1,6 @@
 from django.urls import path
 
-from annotations.views import community, live, notices, reading
+from annotations.views import community, live, notices, reading, revisions
 
 app_name = "annotations"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path(f"{reading_path}annotations/", reading.annotation_list, name="list"),
     path(f"{reading_path}annotate/", reading.annotate, name="annotate"),
     path(f"{reading_path}comment/", reading.comment, name="comment"),
+    path(f"{reading_path}revisions/", revisions.revision_list, name="revisions"),
+    path(f"{reading_path}revisions/<int:number>/", revisions.revision_page, name="revision"),
     path("annotations/<int:pk>/", reading.permalink, name="permalink"),
     path("annotations/<int:pk>/reply/", reading.reply, name="reply"),
     path("annotations/<int:pk>/edit/", reading.edit, name="edit"),

@@ -18,24 +18,31 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
-from annotations.services import import_with_comments
+from annotations.services import import_with_comments, import_wordpress
 from groups.models import Group
 from groups.services import add_document
-from texts.importers import PARSERS, detect_format, parse_document
+from texts.importers import WORDPRESS, detect_format, parse_document
 from texts.importers.parsed import ImportFailed, ParsedDocument
+from texts.importers.wordpress import WordPressPost, parse_wordpress
 from texts.models import Document
+from texts.services import ImportedDocument
 
 PREVIEW_SECONDS = 30 * 60
 PREVIEW_BLOCKS = 12
-FORMATS = [("", "Guess from the file name"), *((name, name.capitalize()) for name in PARSERS)]
+FORMAT_CHOICES = [
+    ("", "Guess from the file name"), ("text", "Plain text"), ("markdown", "Markdown"),
+    ("html", "HTML"), ("epub", "EPUB"), (WORDPRESS, "WordPress export (WXR)"),
+]  # fmt: skip
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(required=False, help_text="A .txt, .md or .html file.")
+    file = forms.FileField(
+        required=False, help_text="A .txt, .md, .html or .epub file, or a WordPress export (.xml)."
+    )
     pasted = forms.CharField(
         label="…or paste the text", required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
-    source_format = forms.ChoiceField(label="Format", choices=FORMATS, required=False)
+    source_format = forms.ChoiceField(label="Format", choices=FORMAT_CHOICES, required=False)
     title = forms.CharField(required=False, max_length=300, help_text="Default: from the text.")
     author = forms.CharField(required=False, max_length=300)
     slug = forms.SlugField(
@@ -67,23 +74,32 @@ def import_page(request: HttpRequest) -> HttpResponse:
     """Upload or paste a document and see what was found; confirming stores it."""
     if token := request.POST.get("token"):
         return _confirm(request, token)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    # "Upload a new version" on a document's page arrives with its address filled in.
+    initial = {"slug": request.GET.get("slug", "")}
+    form = ImportForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data, name = _content(form.cleaned_data)
         source_format = form.cleaned_data["source_format"] or detect_format(name)
         try:
-            parsed = parse_document(
-                data, source_format=source_format, title=form.cleaned_data["title"]
-            )
+            if source_format == WORDPRESS:
+                found: ParsedDocument | list[WordPressPost] = parse_wordpress(data)
+            else:
+                title = form.cleaned_data["title"]
+                found = parse_document(data, source_format=source_format, title=title)
         except ImportFailed as error:
             form.add_error(None, f"{error} Nothing was imported.")
         else:
-            return _preview(request, form.cleaned_data, parsed, data=data, name=name)
+            return _preview(request, form.cleaned_data, found, data=data, name=name)
     return render(request, "readinggroup/import.html", {"form": form})
 
 
 def _preview(
-    request: HttpRequest, options: dict, parsed: ParsedDocument, *, data: bytes, name: str
+    request: HttpRequest,
+    options: dict,
+    found: ParsedDocument | list[WordPressPost],
+    *,
+    data: bytes,
+    name: str,
 ) -> HttpResponse:
     """Keep the file for the confirmation and show what was found in it."""
     token = secrets.token_urlsafe(16)
@@ -96,12 +112,14 @@ def _preview(
         "groups": [group.pk for group in options["groups"]],
     }
     cache.set(f"readinggroup:import:{token}", pending, PREVIEW_SECONDS)
+    context = {"token": token, "name": name, "source_format": source_format}
+    if isinstance(found, list):
+        context["posts"] = found
+        return render(request, "readinggroup/import_preview.html", context)
+    parsed = found
     slug = options["slug"] or slugify(options["title"] or parsed.metadata.title or name)[:120]
-    context = {
+    context |= {
         "parsed": parsed,
-        "token": token,
-        "name": name,
-        "source_format": source_format,
         "blocks": parsed.blocks[:PREVIEW_BLOCKS],
         "more_blocks": max(0, len(parsed.blocks) - PREVIEW_BLOCKS),
         "existing": Document.objects.filter(slug=slug).first(),
@@ -121,14 +139,15 @@ def _confirm(request: HttpRequest, token: str) -> HttpResponse:
     if pending is None:
         messages.error(request, "The preview has expired: upload the file again.")
         return redirect("import")
+    if pending["format"] == WORDPRESS:
+        return _confirm_posts(request, token, pending)
     try:
         with transaction.atomic():
             imported = import_with_comments(
                 data=pending["data"], source_format=pending["format"], source_name=pending["name"],
                 imported_by=request.user, **pending["options"],
             )  # fmt: skip
-            for group in Group.objects.filter(pk__in=pending["groups"]):
-                add_document(group=group, document=imported.document)
+            _add_to_groups(pending["groups"], [imported])
     except ImportFailed as error:
         messages.error(request, f"{error} Nothing was imported.")
         return redirect("import")
@@ -138,3 +157,28 @@ def _confirm(request: HttpRequest, token: str) -> HttpResponse:
     else:
         messages.success(request, f"Imported “{imported.document.title}”.")
     return redirect(imported.document)
+
+
+def _confirm_posts(request: HttpRequest, token: str, pending: dict) -> HttpResponse:
+    """Import the posts chosen in a WordPress export's preview."""
+    chosen = {int(value) for value in request.POST.getlist("posts") if value.isdigit()}
+    try:
+        with transaction.atomic():
+            imported = import_wordpress(
+                data=pending["data"], post_ids=chosen, source_name=pending["name"],
+                imported_by=request.user,
+            )  # fmt: skip
+            _add_to_groups(pending["groups"], imported)
+    except ImportFailed as error:
+        messages.error(request, f"{error} Nothing was imported.")
+        return redirect("import")
+    cache.delete(f"readinggroup:import:{token}")
+    titles = ", ".join(f"“{each.document.title}”" for each in imported)
+    messages.success(request, f"Imported {len(imported)} from {pending['name']}: {titles}.")
+    return redirect("texts:document_list")
+
+
+def _add_to_groups(group_ids: list[int], imported: list[ImportedDocument]) -> None:
+    for group in Group.objects.filter(pk__in=group_ids):
+        for each in imported:
+            add_document(group=group, document=each.document)

@@ -54,6 +54,8 @@ class Revision(models.Model):
         TEXT = "text", "Plain text"
         MARKDOWN = "markdown", "Markdown"
         HTML = "html", "HTML"
+        EPUB = "epub", "EPUB"
+        WORDPRESS = "wordpress", "WordPress export"
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()

@@ -16,6 +16,7 @@ from texts.importers.parsed import Comment, ImportFailed, ParsedDocument
 from texts.models import Document, Paragraph, Revision
 
 BATCH_SIZE = 1000
+ARCHIVES = frozenset({"epub"})  # binary formats: no decodable source text
 
 Progress = Callable[[int, int], None]
 
@@ -36,20 +37,41 @@ def import_document(
     source_name: str = "",
     encoding: str | None = None,
     title: str = "",
+    comment_overrides: dict[int, dict] | None = None,
+    **details: object,
+) -> ImportedDocument:
+    """Parse a file and store it as a new document, or as a new revision of the document at
+    `slug` when there is one (nothing at all when the text is the same); all of it or nothing.
+
+    `details` are import_parsed's: slug, author, source_url, published_on, description,
+    imported_by, progress."""
+    parsed = parse_document(data, source_format=source_format, encoding=encoding, title=title)
+    if comment_overrides:
+        parsed = with_comment_overrides(parsed, comment_overrides)
+    # An archive (EPUB) has no text source of its own: what was read from it stands for it.
+    source_text = plain_text(parsed) if source_format in ARCHIVES else decode(data, encoding)
+    return import_parsed(
+        parsed, source_text=source_text, source_format=source_format, source_name=source_name,
+        title=title, **details,
+    )  # fmt: skip
+
+
+def import_parsed(
+    parsed: ParsedDocument,
+    *,
+    source_text: str,
+    source_format: str,
+    source_name: str = "",
+    title: str = "",
     slug: str = "",
     author: str = "",
     source_url: str = "",
     published_on: date | None = None,
     description: str = "",
-    comment_overrides: dict[int, dict] | None = None,
     imported_by: AbstractBaseUser | None = None,
     progress: Progress | None = None,
 ) -> ImportedDocument:
-    """Parse a file and store it as a new document, or as a new revision of the document at
-    `slug` when there is one (nothing at all when the text is the same); all of it or nothing."""
-    parsed = parse_document(data, source_format=source_format, encoding=encoding, title=title)
-    if comment_overrides:
-        parsed = with_comment_overrides(parsed, comment_overrides)
+    """Store a parsed document as a new document, or as a new revision of the one at `slug`."""
     metadata = parsed.metadata
     document = Document(
         title=title or metadata.title or source_name or "Untitled",
@@ -61,7 +83,6 @@ def import_document(
         licence=metadata.licence,
         imported_by=imported_by,
     )
-    source_text = decode(data, encoding)
     existing = Document.objects.with_current_revision().filter(slug=document.slug).first()
     if existing is not None:
         return _new_revision(
@@ -80,6 +101,11 @@ def import_document(
             progress=progress,
         )
     return ImportedDocument(document=document, revision=revision, parsed=parsed)
+
+
+def plain_text(parsed: ParsedDocument) -> str:
+    """The blocks' text, one per paragraph: the stored source of a format that has no text."""
+    return "\n\n".join(block.text for block in parsed.blocks) + "\n"
 
 
 def _new_revision(

@@ -95,3 +95,36 @@ def test_older_revisions_stay_readable_in_the_database(blog: Document) -> None:
     assert first.paragraphs.count() == 77
     blog.refresh_from_db()
     assert blog.current_revision.paragraphs.count() == 78
+
+
+def test_readers_see_the_versions_and_can_read_an_earlier_one(
+    blog: Document, circle: Group, client: Client, make_member: Callable
+) -> None:
+    member = make_member(groups=(circle,))
+    annotation = phrase_annotation(blog, circle, member, "I like this.")
+    first = blog.current_revision
+    reimport(blog, first.source_text.replace("I like this.", "I like this a lot."))
+    reading = f"/groups/{circle.slug}/texts/{blog.slug}/"
+    client.force_login(member)
+
+    page = client.get(reading).content.decode()
+    assert "version 2 (earlier versions)" in page
+    versions = client.get(f"{reading}revisions/").content.decode()
+    assert "Current version" in versions
+    assert f'href="{reading}revisions/1/"' in versions
+    assert "1 found near their words" in versions
+    earlier = client.get(f"{reading}revisions/1/").content.decode()
+    assert "An earlier version of the text (version 1" in earlier
+    assert "I like this.</" in earlier
+    annotation.refresh_from_db()
+    assert annotation.revision == blog.revisions.get(number=2)
+
+
+def test_versions_are_private_like_the_text(
+    blog: Document, make_group: Callable, client: Client, make_member: Callable
+) -> None:
+    private = make_group(visibility="private", documents=(blog,))
+    client.force_login(make_member())
+
+    assert client.get(f"/groups/{private.slug}/texts/{blog.slug}/revisions/").status_code == 404
+    assert client.get(f"/groups/{private.slug}/texts/{blog.slug}/revisions/1/").status_code == 404

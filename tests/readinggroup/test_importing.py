@@ -1,6 +1,8 @@
 """The staff page "Import a document": preview first, then confirm; bad input stores nothing."""
 
+import io
 import re
+import zipfile
 from collections.abc import Callable
 
 import pytest
@@ -124,3 +126,139 @@ def test_only_staff_may_import(client: Client, make_member: Callable) -> None:
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
     assert not Document.objects.exists()
+
+
+def test_a_document_page_offers_staff_a_new_version_with_its_address_filled_in(
+    staff: Client, make_document: Callable
+) -> None:
+    document = make_document()
+
+    page = staff.get(document.get_absolute_url()).content.decode()
+    assert f'href="/import/?slug={document.slug}">Upload a new version' in page
+    form = staff.get(f"/import/?slug={document.slug}").content.decode()
+    assert f'name="slug" value="{document.slug}"' in form
+
+
+def test_the_admin_leads_to_the_import_page(staff: Client, make_document: Callable) -> None:
+    get_user_model().objects.filter(username="editor").update(is_superuser=True)
+    document = make_document()
+
+    assert 'href="/import/"' in staff.get("/admin/texts/document/").content.decode()
+    change = staff.get(f"/admin/texts/document/{document.pk}/change/").content.decode()
+    assert f'href="/import/?slug={document.slug}"' in change
+
+
+WXR = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>A blog</title><wp:wxr_version>1.2</wp:wxr_version>
+<wp:author><wp:author_login>ed</wp:author_login>
+<wp:author_display_name>Ed Itor</wp:author_display_name></wp:author>
+{items}
+</channel></rss>"""
+ITEM = """<item><title>{title}</title><link>https://blog.example/{id}/</link><dc:creator>ed</dc:creator>
+<content:encoded><![CDATA[First paragraph of {title}.
+
+Second paragraph.]]></content:encoded>
+<wp:post_id>{id}</wp:post_id><wp:post_date>2024-05-01 10:00:00</wp:post_date>
+<wp:post_name>post-{id}</wp:post_name><wp:status>{status}</wp:status><wp:post_type>post</wp:post_type>
+{comments}</item>"""
+COMMENT = """<wp:comment><wp:comment_id>{id}</wp:comment_id>
+<wp:comment_author>{author}</wp:comment_author>
+<wp:comment_date_gmt>2024-05-0{id} 12:00:00</wp:comment_date_gmt>
+<wp:comment_content>{body}</wp:comment_content>
+<wp:comment_approved>1</wp:comment_approved><wp:comment_type>comment</wp:comment_type>
+<wp:comment_parent>{parent}</wp:comment_parent></wp:comment>"""
+
+
+def wordpress_export() -> bytes:
+    comments = "".join(
+        COMMENT.format(id=n, author=f"Reader {n}", body=f"Comment {n}.", parent=n - 1)
+        for n in (1, 2, 3)
+    )
+    items = ITEM.format(title="Published post", id=10, status="publish", comments=comments)
+    items += ITEM.format(title="A draft", id=11, status="draft", comments="")
+    return WXR.format(items=items).encode()
+
+
+def test_a_wordpress_export_previews_its_posts_and_imports_the_chosen_ones(
+    staff: Client, make_group: Callable[..., Group]
+) -> None:
+    group = make_group()
+    page = preview(
+        staff, file=SimpleUploadedFile("blog.xml", wordpress_export()), groups=[group.pk]
+    )
+    assert re.search(r'value="10"\s+checked>\s+“Published post”', page)
+    assert re.search(r'value="11">\s+“A draft”', page)
+    assert "3 comments" in page
+
+    response = staff.post("/import/", {"token": token_of(page), "posts": ["10"]}, follow=True)
+
+    assert "Imported 1 from blog.xml: “Published post”." in response.content.decode()
+    document = Document.objects.get()
+    assert (document.slug, document.author) == ("post-10", "Ed Itor")
+    threads = Annotation.objects.filter(document=document).order_by("source_number")
+    assert [(a.author.first_name, a.body) for a in threads] == [
+        ("Reader 1", "Comment 1."), ("Reader 2", "Comment 2."), ("Reader 3", "Comment 3."),
+    ]  # fmt: skip
+    assert threads[2].parent == threads[1]
+    assert threads[2].root == threads[0]
+    assert list(group.documents.all()) == [document]
+
+
+def test_choosing_no_post_imports_nothing(staff: Client) -> None:
+    page = preview(staff, file=SimpleUploadedFile("blog.xml", wordpress_export()))
+
+    response = staff.post("/import/", {"token": token_of(page)}, follow=True)
+
+    assert "choose at least one" in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_an_export_with_entity_declarations_is_refused(staff: Client) -> None:
+    bomb = b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaa">]><rss>&a;</rss>'
+    page = preview(staff, file=SimpleUploadedFile("blog.xml", bomb))
+
+    assert "refused for safety" in page
+    assert "Nothing was imported." in page
+    assert not Document.objects.exists()
+
+
+def small_epub() -> bytes:
+    opf = """<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0">
+    <metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>A Small Book</dc:title>
+    <dc:creator>B. Author</dc:creator></metadata>
+    <manifest><item id="c1" href="one.xhtml" media-type="application/xhtml+xml"/>
+    <item id="c2" href="two.xhtml" media-type="application/xhtml+xml"/></manifest>
+    <spine><itemref idref="c1"/><itemref idref="c2"/></spine></package>"""
+    chapter = '<html xmlns="http://www.w3.org/1999/xhtml"><body><h1>{0}</h1><p>{0} text.</p></body>'
+
+    container = """<?xml version="1.0"?><container version="1.0"
+    xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles>
+    <rootfile full-path="OEBPS/book.opf" media-type="application/oebps-package+xml"/>
+    </rootfiles></container>"""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/epub+zip")
+        archive.writestr("META-INF/container.xml", container)
+        archive.writestr("OEBPS/book.opf", opf)
+        archive.writestr("OEBPS/one.xhtml", chapter.format("Chapter One"))
+        archive.writestr("OEBPS/two.xhtml", chapter.format("Chapter Two"))
+    return buffer.getvalue()
+
+
+def test_an_epub_is_previewed_and_imported_chapter_by_chapter(staff: Client) -> None:
+    page = preview(staff, file=SimpleUploadedFile("book.epub", small_epub()))
+    assert "A Small Book" in page
+    assert "read as epub" in page
+    assert "2 headings, 2 paragraphs" in page
+
+    staff.post("/import/", {"token": token_of(page)})
+
+    document = Document.objects.get()
+    assert (document.title, document.author) == ("A Small Book", "B. Author")
+    blocks = document.current_revision.paragraphs.order_by("ordinal")
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Chapter One"), ("paragraph", "Chapter One text."),
+        ("heading", "Chapter Two"), ("paragraph", "Chapter Two text."),
+    ]  # fmt: skip

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from pathlib import PurePath
 
+from texts.importers.epub import parse_epub
 from texts.importers.html import parse_html
 from texts.importers.markdown import parse_markdown
 from texts.importers.parsed import ImportFailed, ParsedDocument
@@ -10,10 +11,15 @@ from texts.importers.plaintext import parse_text
 
 Parser = Callable[..., ParsedDocument]
 
-PARSERS: dict[str, Parser] = {"text": parse_text, "markdown": parse_markdown, "html": parse_html}
+# One document per file. A WordPress export holds many: texts.importers.wordpress reads it.
+PARSERS: dict[str, Parser] = {
+    "text": parse_text, "markdown": parse_markdown, "html": parse_html, "epub": parse_epub,
+}  # fmt: skip
+WORDPRESS = "wordpress"
+FORMATS = [*PARSERS, WORDPRESS]
 EXTENSIONS = {
     ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".epub": "epub", ".xml": WORDPRESS,
 }  # fmt: skip
 
 

@@ -169,14 +169,18 @@ def _attributes(tag: str, attrs: list[tuple[str, str | None]]) -> str:
     return "".join(f' {name}="{escape(value)}"' for name, value in kept.items())
 
 
-def parse_html(data: bytes, *, encoding: str | None = None, title: str = "") -> ParsedDocument:
-    """Parse an HTML page or book into a document; `title` overrides the page's own."""
+def read_blocks(text: str) -> tuple[list[Block], str]:
+    """The blocks of an HTML text and its page title, as they are (possibly no blocks)."""
     reader = _Reader()
-    reader.feed(_decode(data, encoding))
+    reader.feed(text)
     reader.close()
     reader._close()
-    blocks = reader.blocks
-    page_title = normalize_space(reader.title)
+    return reader.blocks, normalize_space(reader.title)
+
+
+def parse_html(data: bytes, *, encoding: str | None = None, title: str = "") -> ParsedDocument:
+    """Parse an HTML page or book into a document; `title` overrides the page's own."""
+    blocks, page_title = read_blocks(_decode(data, encoding))
     chosen = title or page_title
     if (
         blocks

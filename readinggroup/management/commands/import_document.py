@@ -1,6 +1,6 @@
-"""Import a text or Markdown file as a new document (its comments as threads), or as a
-corrected revision of the document at --slug; report what was found, and where the annotations
-went."""
+"""Import a file as a new document (its comments as threads), or as a corrected revision of
+the document at --slug; report what was found, and where the annotations went. A WordPress
+export imports its chosen posts (--post), each as a document."""
 
 import sys
 from datetime import date
@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.template.defaultfilters import filesizeformat
 
-from annotations.services import import_with_comments
-from texts.importers import PARSERS, detect_format
+from annotations.services import import_with_comments, import_wordpress
+from texts.importers import FORMATS, WORDPRESS, detect_format
 from texts.importers.parsed import ImportFailed
 
 BAR_WIDTH = 30
@@ -21,13 +21,16 @@ PROGRESS_MIN_BLOCKS = 2000
 
 
 class Command(BaseCommand):
-    help = "Import a document from a file: plain text (.txt), Markdown (.md) or HTML (.html)."
+    help = (
+        "Import a document from a file: plain text (.txt), Markdown (.md), HTML (.html), EPUB "
+        "(.epub), or the posts of a WordPress export (.xml)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path, help="The file to import.")
         parser.add_argument(
             "--format",
-            choices=sorted(PARSERS),
+            choices=sorted(FORMATS),
             help="The file's format (default: from its extension, else text).",
         )
         parser.add_argument("--title", default="", help="Title (default: from the text).")
@@ -37,6 +40,14 @@ class Command(BaseCommand):
         parser.add_argument("--date", type=date.fromisoformat, help="Publication date, YYYY-MM-DD.")
         parser.add_argument("--description", default="")
         parser.add_argument(
+            "--post",
+            type=int,
+            action="append",
+            dest="posts",
+            help="WordPress export: a post or page ID to import (repeat it; default: the "
+            "published ones).",
+        )
+        parser.add_argument(
             "--encoding", help="The file's encoding, when it is not UTF-8 or UTF-16 with a BOM."
         )
 
@@ -45,6 +56,9 @@ class Command(BaseCommand):
         data = self._read(path)
         source_format = options["format"] or detect_format(path.name)
         self.stdout.write(f"Importing {path.name} as {source_format}…")
+        if source_format == WORDPRESS:
+            self._import_wordpress(data, path.name, options["posts"])
+            return
         try:
             # A blog post's comments become threads on the document, like members' ones.
             imported = import_with_comments(
@@ -81,6 +95,19 @@ class Command(BaseCommand):
                 f"{placed['fuzzy']} found near their words, {placed['orphan']} orphaned (kept, "
                 "and listed on the document for re-attaching)."
             )
+
+    def _import_wordpress(self, data: bytes, name: str, posts: list[int] | None) -> None:
+        try:
+            imported = import_wordpress(data=data, post_ids=posts, source_name=name)
+        except ImportFailed as error:
+            raise CommandError(f"{name}: {error} Nothing was imported.") from None
+        for each in imported:
+            state = "unchanged" if each.unchanged else f"revision {each.revision.number}"
+            self.stdout.write(
+                self.style.SUCCESS(f"Imported “{each.document.title}”")
+                + f" ({state}) at {each.document.get_absolute_url()}\n  {each.parsed.summary()}."
+            )
+        self.stdout.write(f"{len(imported)} posts imported.")
 
     def _read(self, path: Path) -> bytes:
         limit = settings.READINGGROUP_MAX_IMPORT_BYTES

@@ -1,0 +1,423 @@
+"""A WordPress export (WXR, the XML file from Tools → Export): one document per post or page.
+
+Each published or draft post and page becomes a document with its metadata (title, author,
+link, date, excerpt) and its approved comments, threaded by the comment each one answers.
+Attachments, menu items, revisions and custom post types are left out.
+
+Post bodies are HTML in WordPress's storage form, where blank lines separate paragraphs and
+single newlines are line breaks; they are given their paragraphs back the way WordPress's
+`wpautop` does before the HTML importer reads them. Shortcodes and block-editor comments go.
+Comment bodies become Markdown-ready plain text, with their links as Markdown links.
+
+The XML is parsed by defusedxml, which refuses entity declarations and external references.
+"""
+
+import heapq
+import itertools
+import re
+import xml.etree.ElementTree as ET  # only its ParseError and Element type: defusedxml parses
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from html import unescape
+from html.parser import HTMLParser
+from urllib.parse import quote
+
+import defusedxml
+import defusedxml.ElementTree
+
+from texts.importers.html import parse_html
+from texts.importers.parsed import Comment, ImportFailed, Metadata, ParsedDocument
+from texts.importers.plaintext import normalize_space
+
+CONTENT = "http://purl.org/rss/1.0/modules/content/"
+DC = "http://purl.org/dc/elements/1.1/"
+# WXR 1.0, 1.1 and 1.2 differ in the version in these namespaces, so they are matched by family.
+WP_PREFIXES = ("http://wordpress.org/export/", "https://wordpress.org/export/")
+KEPT_TYPES = frozenset({"post", "page"})
+COMMENT_TYPES = frozenset({"", "comment"})
+UNTITLED = "Untitled"
+ANONYMOUS = "Anonymous"
+
+# The block-level tags of WordPress's wpautop: a chunk starting with one is not wrapped in <p>.
+AUTOP_BLOCKS = (
+    "table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|"
+    "area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|"
+    "hgroup|header|footer|nav|figure|figcaption|details|menu|summary|script|noscript|iframe"
+)
+BLOCK_OPENING = re.compile(rf"(<(?:{AUTOP_BLOCKS})[\s/>])", re.IGNORECASE)
+BLOCK_CLOSING = re.compile(rf"(</(?:{AUTOP_BLOCKS})>)", re.IGNORECASE)
+STARTS_WITH_BLOCK = re.compile(rf"</?(?:{AUTOP_BLOCKS})[\s/>]|\x00", re.IGNORECASE)
+ENDS_WITH_BLOCK = re.compile(rf"(?:\s*</(?:{AUTOP_BLOCKS})>)+\Z", re.IGNORECASE)
+ENDS_WITH_BLOCK_TAG = re.compile(rf"</?(?:{AUTOP_BLOCKS})\b[^>]*>\Z", re.IGNORECASE)
+BLANK_LINES = re.compile(r"\n\s*\n")
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# Preformatted text keeps its newlines: it is set aside while paragraphs are found.
+PROTECTED = re.compile(r"<(pre|script|style)[\s>].*?</\1>", re.DOTALL | re.IGNORECASE)
+PLACEHOLDER = re.compile(r"\x00(\d+)\x00")
+
+# Shortcodes: a known WordPress one, one with attributes, or one with its closing tag. A lone
+# bracketed word, such as "[sic]", is the author's text and stays.
+SHORTCODE_NAMES = (
+    "caption|wp_caption|gallery|embed|video|audio|playlist|wpvideo|youtube|vimeo|soundcloud|"
+    "spotify|tweet|instagram|googlemaps|contact-form|contact-field"
+)
+DROPPED_SHORTCODES = re.compile(
+    r"\[(gallery|embed|video|audio|playlist|wpvideo|youtube|vimeo|soundcloud|spotify|tweet|"
+    r"instagram|googlemaps|contact-form)\b[^\]]*\](?:(?!\[/?\1\b).)*\[/\1\]",
+    re.DOTALL | re.IGNORECASE,
+)
+KNOWN_SHORTCODE = re.compile(rf"\[/?(?:{SHORTCODE_NAMES})\b[^\[\]]*\]", re.IGNORECASE)
+SHORTCODE_WITH_ATTRIBUTES = re.compile(r"\[[a-z_][\w-]*\s[^\[\]]*=[^\[\]]*\]", re.IGNORECASE)
+PAIRED_SHORTCODE = re.compile(r"\[([a-z_][\w-]*)(?:\s[^\[\]]*)?\](.*?)\[/\1\]", re.DOTALL)
+
+THREE_OR_MORE_NEWLINES = re.compile(r"\n{3,}")
+TRAILING_SPACE = re.compile(r"[ \t]+\n")
+
+
+@dataclass(frozen=True, slots=True)
+class WordPressPost:
+    """One post or page of an export, with its WordPress identity and its parsed document."""
+
+    post_id: int
+    slug: str
+    post_type: str
+    status: str
+    document: ParsedDocument
+
+
+def parse_wordpress(data: bytes) -> list[WordPressPost]:
+    """The posts and pages of a WordPress export that have text, in the export's order."""
+    channel = _channel(data)
+    authors = _authors(channel)
+    posts = []
+    for item in _children(channel, "", "item"):
+        post_type = _text(item, "wp", "post_type")
+        if post_type not in KEPT_TYPES:
+            continue
+        post = _post(item, post_type, authors)
+        if post is not None:
+            posts.append(post)
+    if not posts:
+        raise ImportFailed(
+            "The export holds no posts or pages with text. Check that the export was made with "
+            "“All content” or “Posts” selected in Tools → Export."
+        )
+    return posts
+
+
+def _channel(data: bytes) -> ET.Element:
+    try:
+        root = defusedxml.ElementTree.fromstring(data)
+    except defusedxml.DefusedXmlException as error:
+        raise ImportFailed(
+            "The export declares XML entities, which are refused for safety. A WordPress export "
+            "never needs them: export the site again from Tools → Export and import that file."
+        ) from error
+    except ET.ParseError as error:
+        line, column = error.position
+        raise ImportFailed(
+            f"The file is not well-formed XML (line {line}, column {column + 1}); it may be "
+            "cut short or edited by hand. Export the site again from Tools → Export."
+        ) from error
+    channel = root.find("channel") if root.tag == "rss" else None
+    if channel is None:
+        raise ImportFailed(
+            "This is not a WordPress export (WXR): such a file is RSS with a “channel” of "
+            "items. Make one from the site's Tools → Export page."
+        )
+    return channel
+
+
+def _post(item: ET.Element, post_type: str, authors: dict[str, str]) -> WordPressPost | None:
+    """The post `item` holds, or None when it has no text."""
+    title = _plain(_text(item, "", "title")) or UNTITLED
+    try:
+        parsed = parse_html(_autop(_text(item, CONTENT, "encoded")).encode(), title=title)
+    except ImportFailed:
+        return None
+    login = _text(item, DC, "creator").strip()
+    metadata = Metadata(
+        title=title,
+        author=authors.get(login, login),
+        source_url=_text(item, "", "link").strip(),
+        published_on=_date(_text(item, "wp", "post_date"))
+        or _date(_text(item, "wp", "post_date_gmt")),
+        description=_plain(_text(item, "excerpt", "encoded")),
+    )
+    document = ParsedDocument(metadata=metadata, blocks=parsed.blocks, comments=_comments(item))
+    return WordPressPost(
+        post_id=_integer(_text(item, "wp", "post_id")) or 0,
+        slug=_text(item, "wp", "post_name").strip(),
+        post_type=post_type,
+        status=_text(item, "wp", "status").strip(),
+        document=document,
+    )
+
+
+def _authors(channel: ET.Element) -> dict[str, str]:
+    """Logins to display names, from the export's author list (WXR 1.1 and later)."""
+    authors = {}
+    for author in _children(channel, "wp", "author"):
+        login = _text(author, "wp", "author_login").strip()
+        name = normalize_space(_text(author, "wp", "author_display_name"))
+        if login and name:
+            authors[login] = name
+    return authors
+
+
+# XML helpers: elements are matched by local name and namespace, the WordPress namespace by its
+# family ("wp" for http://wordpress.org/export/1.x/, "excerpt" for …/1.x/excerpt/).
+
+
+def _matches(tag: str, namespace: str, name: str) -> bool:
+    uri, _, local = tag[1:].rpartition("}") if tag.startswith("{") else ("", "", tag)
+    if local != name:
+        return False
+    if namespace in {"wp", "excerpt"}:
+        in_family = uri.startswith(WP_PREFIXES)
+        return in_family and (uri.rstrip("/").endswith("/excerpt") == (namespace == "excerpt"))
+    return uri == namespace
+
+
+def _children(element: ET.Element, namespace: str, name: str) -> list[ET.Element]:
+    return [child for child in element if _matches(child.tag, namespace, name)]
+
+
+def _text(element: ET.Element, namespace: str, name: str) -> str:
+    """The text of `element`'s first child called `name`, or ""."""
+    for child in element:
+        if _matches(child.tag, namespace, name):
+            return child.text or ""
+    return ""
+
+
+def _integer(text: str) -> int | None:
+    try:
+        return int(text.strip())
+    except ValueError:
+        return None
+
+
+def _date(text: str) -> date | None:
+    """The date of a WordPress "YYYY-MM-DD HH:MM:SS" time; None for "0000-00-00 …"."""
+    try:
+        return date.fromisoformat(text.strip()[:10])
+    except ValueError:
+        return None
+
+
+def _utc(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text.strip()).replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+# Post bodies.
+
+
+def _autop(text: str) -> str:
+    """WordPress's stored HTML with its paragraphs made explicit, as `wpautop` shows it.
+
+    Blank lines separate paragraphs and single newlines are line breaks, except around
+    block-level tags; a chunk that starts with a block-level tag is left as it is.
+    """
+    text = HTML_COMMENT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    protected: list[str] = []
+
+    def protect(match: re.Match[str]) -> str:
+        protected.append(match.group(0))
+        return f"\n\n\x00{len(protected) - 1}\x00\n\n"
+
+    text = _strip_shortcodes(PROTECTED.sub(protect, text))
+    text = BLOCK_OPENING.sub(r"\n\n\1", text)
+    text = BLOCK_CLOSING.sub(r"\1\n\n", text)
+    chunks = []
+    for raw in BLANK_LINES.split(text):
+        chunk = raw.strip()
+        if not chunk:
+            continue
+        chunk = _line_breaks(chunk)
+        if not STARTS_WITH_BLOCK.match(chunk):
+            closing = ENDS_WITH_BLOCK.search(chunk)
+            end = closing.start() if closing else len(chunk)
+            chunk = f"<p>{chunk[:end]}</p>{chunk[end:]}"
+        chunks.append(chunk)
+    html = "\n\n".join(chunks)
+    return PLACEHOLDER.sub(lambda match: protected[int(match.group(1))], html)
+
+
+def _line_breaks(chunk: str) -> str:
+    """Single newlines become <br>, except next to a block-level tag."""
+    lines = [line.strip() for line in chunk.split("\n") if line.strip()]
+    joined = lines[0]
+    for previous, line in itertools.pairwise(lines):
+        beside_block = ENDS_WITH_BLOCK_TAG.search(previous) or STARTS_WITH_BLOCK.match(line)
+        joined += ("\n" if beside_block else "<br>\n") + line
+    return joined
+
+
+def _strip_shortcodes(text: str) -> str:
+    """Shortcodes' brackets go and their inner text stays, except for embeds and galleries."""
+    text = DROPPED_SHORTCODES.sub("", text)
+    previous = None
+    while previous != text:  # nested pairs, outermost first
+        previous, text = text, PAIRED_SHORTCODE.sub(r"\2", text)
+    text = KNOWN_SHORTCODE.sub("", text)
+    return SHORTCODE_WITH_ATTRIBUTES.sub("", text)
+
+
+def _plain(html: str) -> str:
+    """The text of a title or an excerpt: tags stripped, entities read, whitespace normalised."""
+    reader = _TextReader(keep_links=False)
+    reader.feed(html)
+    reader.close()
+    return normalize_space(reader.text())
+
+
+# Comments.
+
+
+@dataclass
+class _Draft:
+    comment: Comment
+    parent: int | None
+    sort_key: tuple[datetime, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        earliest = datetime.min.replace(tzinfo=UTC)
+        self.sort_key = (self.comment.posted_at or earliest, self.comment.number)
+
+
+def _comments(item: ET.Element) -> list[Comment]:
+    """The item's approved comments, oldest first but always after the comment they answer."""
+    drafts: dict[int, _Draft] = {}
+    for element in _children(item, "wp", "comment"):
+        draft = _comment(element)
+        if draft is not None and draft.comment.number not in drafts:
+            drafts[draft.comment.number] = draft
+    return _threaded(drafts)
+
+
+def _comment(element: ET.Element) -> _Draft | None:
+    if _text(element, "wp", "comment_approved").strip() != "1":
+        return None
+    if _text(element, "wp", "comment_type").strip() not in COMMENT_TYPES:
+        return None  # pingbacks and trackbacks
+    number = _integer(_text(element, "wp", "comment_id"))
+    body = comment_text(_text(element, "wp", "comment_content"))
+    if number is None or not body:
+        return None
+    posted_at = _utc(_text(element, "wp", "comment_date_gmt")) or _utc(
+        _text(element, "wp", "comment_date")
+    )
+    comment = Comment(
+        number=number,
+        body=body,
+        author=normalize_space(unescape(_text(element, "wp", "comment_author"))) or ANONYMOUS,
+        posted_at=posted_at,
+    )
+    return _Draft(comment, _integer(_text(element, "wp", "comment_parent")) or None)
+
+
+def _threaded(drafts: dict[int, _Draft]) -> list[Comment]:
+    """Earliest first among the comments whose parent is already placed.
+
+    A reply to a comment that is not kept (unapproved, a pingback) becomes a top-level comment,
+    and so does the earliest comment of a cycle of replies, so every comment is placed.
+    """
+    children: dict[int, list[_Draft]] = {}
+    ready: list[tuple[tuple[datetime, int], int]] = []
+    for number, draft in drafts.items():
+        if draft.parent in drafts and draft.parent != number:
+            children.setdefault(draft.parent, []).append(draft)
+        else:
+            draft.parent = None
+            heapq.heappush(ready, (draft.sort_key, number))
+    placed: list[Comment] = []
+    placed_numbers: set[int] = set()
+    while len(placed) < len(drafts):
+        if not ready:  # only cycles remain: the earliest unplaced comment starts a thread
+            _, number = min((d.sort_key, n) for n, d in drafts.items() if n not in placed_numbers)
+            drafts[number].parent = None
+            ready.append((drafts[number].sort_key, number))
+        _, number = heapq.heappop(ready)
+        if number in placed_numbers:
+            continue
+        draft = drafts[number]
+        placed.append(
+            Comment(
+                number=number,
+                body=draft.comment.body,
+                author=draft.comment.author,
+                reply_to=draft.parent,
+                posted_at=draft.comment.posted_at,
+            )
+        )
+        placed_numbers.add(number)
+        for child in children.get(number, []):
+            if child.parent == number:
+                heapq.heappush(ready, (child.sort_key, child.comment.number))
+    return placed
+
+
+class _TextReader(HTMLParser):
+    """Text of light HTML: <br> a newline, a paragraph a blank line, links as Markdown."""
+
+    def __init__(self, *, keep_links: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.keep_links = keep_links
+        self.parts: list[str] = []
+        self.link: str | None = None
+        self.link_parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self._add("\n")
+        elif tag in {"p", "div", "blockquote", "ul", "ol", "li", "pre"}:
+            self._add("\n\n" if tag != "li" else "\n")
+        elif tag == "a" and self.keep_links and self.link is None:
+            href = (dict(attrs).get("href") or "").strip()
+            if href.lower().startswith(("http://", "https://")):
+                self.link, self.link_parts = href, []
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"p", "div", "blockquote", "ul", "ol", "pre"}:
+            self._add("\n\n")
+        elif tag == "a" and self.link is not None:
+            href, label = self.link, "".join(self.link_parts).strip()
+            self.link = None
+            self.parts.append(_markdown_link(label, href))
+
+    def handle_data(self, data: str) -> None:
+        self._add(data)
+
+    def _add(self, text: str) -> None:
+        (self.link_parts if self.link is not None else self.parts).append(text)
+
+    def text(self) -> str:
+        if self.link is not None:  # a link left open: its text stays, as text
+            self.parts.extend(self.link_parts)
+            self.link = None
+        return "".join(self.parts)
+
+
+def _markdown_link(label: str, href: str) -> str:
+    label = re.sub(r"\s+", " ", label) or href
+    label = re.sub(r"([\\\[\]])", r"\\\1", label)
+    target = quote(href, safe="/:?#[]@!$&'*+,;=%~-._")
+    target = target.replace("(", "%28").replace(")", "%29")
+    return f"[{label}]({target})"
+
+
+def comment_text(html: str) -> str:
+    """A WordPress comment's body as plain text for Markdown: paragraphs, breaks and links."""
+    text = html.replace("\r\n", "\n").replace("\r", "\n")
+    reader = _TextReader(keep_links=True)
+    reader.feed(text)
+    reader.close()
+    text = TRAILING_SPACE.sub("\n", reader.text())
+    return THREE_OR_MORE_NEWLINES.sub("\n\n", text).strip()
