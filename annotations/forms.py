@@ -70,3 +70,17 @@ class ReplyForm(BodyFields):
 
 class EditForm(BodyFields):
     pass
+
+
+class ReattachForm(forms.Form):
+    """Where an orphan goes in the corrected text: a paragraph's number and the words in it."""
+
+    paragraph = forms.IntegerField(
+        label="Paragraph number", min_value=1, help_text="The number in the text's margin."
+    )
+    words = forms.CharField(
+        label="The words to attach it to",
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Copy them from that paragraph; they start as the words it was made on.",
+    )

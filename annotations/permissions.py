@@ -150,6 +150,21 @@ def can_change(user: User, annotation: Annotation) -> bool:
     )
 
 
+def can_reattach(viewer: Viewer, annotation: Annotation) -> bool:
+    """Place an orphan (a thread a corrected text had no place for) on new words: its author, or
+    a facilitator of its group."""
+    return (
+        viewer.is_active
+        and annotation.anchor_status == "orphan"
+        and annotation.root_id is None
+        and not annotation.is_deleted
+        and (
+            annotation.author_id == viewer.user.pk
+            or (viewer.moderates and annotation.group_id in viewer.posting_groups)
+        )
+    )
+
+
 def can_read_body(viewer: Viewer, annotation: Annotation) -> bool:
     """A hidden annotation's words reach only its author and the group's moderators."""
     return not annotation.is_hidden or viewer.moderates or annotation.author_id == viewer.user.pk

@@ -315,6 +315,7 @@ def listing(
     )
     for root in page_of_roots:
         root.reply_total = replies.get(root.pk, 0)
+        root.can_reattach = orphans and permissions.can_reattach(context.viewer, root)
     authors = visible.exclude(author=None).values("author_id").distinct()
     return Listing(
         page=page_of_roots,

@@ -19,7 +19,7 @@ from annotations import notifications, permissions
 from annotations.anchoring import Quote, quote_passage
 from annotations.models import Annotation, AnnotationEdit, Tag
 from annotations.rendering import MAX_BODY_LENGTH, render_markdown
-from annotations.revisions import reanchor_annotations
+from annotations.revisions import MOVED_FIELDS, reanchor_annotations
 from groups import permissions as group_permissions
 from groups.models import Group, GroupDocument
 from texts.importers.parsed import ImportFailed
@@ -423,6 +423,36 @@ def quote_of(revision: Revision, selection: Selection) -> str:
         return locate(revision, selection).quote.exact
     except AnnotationError:
         return ""
+
+
+def reattach(*, annotation: Annotation, words: str, paragraph: Paragraph) -> Annotation:
+    """Place an orphan thread on `words` of `paragraph` (in the current text): the root and
+    its replies move there together, and the revision's report counts one orphan fewer."""
+    words = " ".join(words.split())
+    start = paragraph.text.find(words) if words else -1
+    if start < 0:
+        raise AnnotationError(
+            f"Those words are not in paragraph {paragraph.ordinal}: copy them from the text "
+            "exactly, or choose another paragraph."
+        )
+    revision = paragraph.revision
+    with transaction.atomic():
+        _place(
+            annotation,
+            revision,
+            Selection(paragraph.anchor, start, paragraph.anchor, start + len(words)),
+        )
+        annotation.revision, annotation.anchor_status = revision, ""
+        annotation.save(update_fields=[*MOVED_FIELDS, "exact", "prefix", "suffix"])
+        Annotation.objects.filter(root=annotation).update(
+            **{field: getattr(annotation, field) for field in MOVED_FIELDS}
+        )
+        report = revision.reanchoring
+        if annotation.pk in report.get("orphans", []):
+            report["orphans"].remove(annotation.pk)
+            report["orphan"] = len(report["orphans"])
+            revision.save(update_fields=["reanchoring"])
+    return annotation
 
 
 def _place(annotation: Annotation, revision: Revision, selection: Selection) -> None:

@@ -15,6 +15,7 @@ urlpatterns = [
     path(f"{reading_path}comment/", reading.comment, name="comment"),
     path(f"{reading_path}revisions/", revisions.revision_list, name="revisions"),
     path(f"{reading_path}revisions/<int:number>/", revisions.revision_page, name="revision"),
+    path("annotations/<int:pk>/reattach/", revisions.reattach, name="reattach"),
     path("annotations/<int:pk>/", reading.permalink, name="permalink"),
     path("annotations/<int:pk>/reply/", reading.reply, name="reply"),
     path("annotations/<int:pk>/edit/", reading.edit, name="edit"),

@@ -1,13 +1,18 @@
 """A document's earlier versions: the list of revisions with how each re-import placed the
-annotations, and an earlier revision's text, read-only. Who may read the document in a group
-may read its history."""
+annotations, and an earlier revision's text, read-only (who may read the document in a group
+may read its history); and re-attaching an orphan to words of the current text."""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
-from annotations.views.reading import reading
+from annotations import permissions, services
+from annotations.forms import ReattachForm
+from annotations.views.reading import context_of, reading, visible_or_404
 from texts.reading import render_blocks
 
 
@@ -30,3 +35,32 @@ def revision_page(request: HttpRequest, group: str, slug: str, number: int) -> H
     body = render_blocks(list(revision.paragraphs.order_by("ordinal")))
     page = {"document": context.document, "group": context.group, "revision": revision}
     return render(request, "annotations/revision.html", page | {"body": body})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reattach(request: HttpRequest, pk: int) -> HttpResponse:
+    """Put an orphan thread back in the text: its author or a facilitator names the paragraph
+    and the words."""
+    orphan = visible_or_404(request, pk)
+    context = context_of(request, orphan)
+    if not permissions.can_reattach(context.viewer, orphan):
+        raise PermissionDenied
+    revision = context.document.current_revision
+    form = ReattachForm(request.POST or None, initial={"words": orphan.exact})
+    if request.method == "POST" and form.is_valid():
+        paragraph = revision.paragraphs.filter(ordinal=form.cleaned_data["paragraph"]).first()
+        if paragraph is None:
+            form.add_error("paragraph", "The current text has no paragraph with that number.")
+        else:
+            try:
+                services.reattach(
+                    annotation=orphan, words=form.cleaned_data["words"], paragraph=paragraph
+                )
+            except services.AnnotationError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "The annotation is back in the text.")
+                return redirect(orphan)
+    page = {"form": form, "orphan": orphan, "document": context.document, "group": context.group}
+    return render(request, "annotations/reattach.html", page)

@@ -128,3 +128,70 @@ def test_versions_are_private_like_the_text(
 
     assert client.get(f"/groups/{private.slug}/texts/{blog.slug}/revisions/").status_code == 404
     assert client.get(f"/groups/{private.slug}/texts/{blog.slug}/revisions/1/").status_code == 404
+
+
+@pytest.fixture
+def orphaned(blog: Document, circle: Group, make_member: Callable) -> Annotation:
+    """Ana's annotation on "I like this.", with Ben's reply, after a correction removed it."""
+    ana = make_member("ana", groups=(circle,))
+    ben = make_member("ben", groups=(circle,))
+    orphan = phrase_annotation(blog, circle, ana, "I like this.")
+    services.reply_to_annotation(author=ben, parent=orphan, body="Me too")
+    reimport(blog, blog.current_revision.source_text.replace("I like this.", ""))
+    orphan.refresh_from_db()
+    assert orphan.anchor_status == "orphan"
+    return orphan
+
+
+def test_the_author_re_attaches_an_orphan_with_its_replies(
+    orphaned: Annotation, blog: Document, circle: Group, client: Client
+) -> None:
+    client.force_login(orphaned.author)
+    listing = client.get(f"/groups/{circle.slug}/texts/{BLOG}/annotations/?orphans=1")
+    assert f'href="/annotations/{orphaned.pk}/reattach/"' in listing.content.decode()
+    blog.refresh_from_db()
+    paragraph = blog.current_revision.paragraphs.get(text__contains="This is false because:")
+
+    response = client.post(
+        f"/annotations/{orphaned.pk}/reattach/",
+        {"paragraph": paragraph.ordinal, "words": "This  is false\nbecause:"},
+        follow=True,
+    )
+
+    assert "The annotation is back in the text." in response.content.decode()
+    orphaned.refresh_from_db()
+    assert (orphaned.revision, orphaned.start_paragraph) == (blog.current_revision, paragraph)
+    assert (orphaned.exact, orphaned.anchor_status) == ("This is false because:", "")
+    reply = orphaned.descendants.get()
+    assert (reply.revision, reply.start_paragraph) == (blog.current_revision, paragraph)
+    page = client.get(f"/groups/{circle.slug}/texts/{BLOG}/").content.decode()
+    assert "some annotations could not be placed on it" not in page
+
+
+def test_words_not_in_the_paragraph_are_refused_and_nothing_moves(
+    orphaned: Annotation, blog: Document, client: Client
+) -> None:
+    client.force_login(orphaned.author)
+
+    response = client.post(
+        f"/annotations/{orphaned.pk}/reattach/", {"paragraph": 1, "words": "Not in the text"}
+    )
+    missing = client.post(
+        f"/annotations/{orphaned.pk}/reattach/", {"paragraph": 9999, "words": "Anything"}
+    )
+
+    assert "Those words are not in paragraph 1" in response.content.decode()
+    assert "no paragraph with that number" in missing.content.decode()
+    orphaned.refresh_from_db()
+    assert (orphaned.anchor_status, orphaned.revision.number) == ("orphan", 1)
+
+
+def test_only_the_author_or_a_facilitator_may_re_attach(
+    orphaned: Annotation, circle: Group, client: Client, make_member: Callable
+) -> None:
+    client.force_login(make_member(groups=(circle,)))
+    assert client.get(f"/annotations/{orphaned.pk}/reattach/").status_code == 403
+
+    client.force_login(make_member(groups=(circle,), role="facilitator"))
+    page = client.get(f"/annotations/{orphaned.pk}/reattach/").content.decode()
+    assert "I like this.</textarea>" in page  # the words it was made on, to correct
