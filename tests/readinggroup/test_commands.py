@@ -9,6 +9,7 @@ from pytest_django.fixtures import Settings
 
 from annotations.models import Annotation
 from groups.models import Group
+from tests.readinggroup.test_importing import wordpress_export
 from texts.models import Document, Paragraph
 
 
@@ -35,6 +36,22 @@ def test_import_document_command_refuses_bad_bytes_and_imports_nothing(
     assert Document.objects.count() == 0
     call_command("import_document", str(path), "--encoding", "latin-1", "--title", "Latin")
     assert Paragraph.objects.get().text == "Café society"
+
+
+def test_import_document_command_imports_chosen_posts_of_a_wordpress_export(
+    db: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "blog.xml"
+    path.write_bytes(wordpress_export())
+
+    call_command("import_document", str(path), "--post", "11")
+
+    out = capsys.readouterr().out
+    assert "Importing blog.xml as wordpress" in out
+    assert "Imported “A draft” (revision 1) at /texts/post-11/" in out
+    assert list(Document.objects.values_list("title", flat=True)) == ["A draft"]
+    with pytest.raises(CommandError, match="None of the export's posts was chosen"):
+        call_command("import_document", str(path), "--post", "99")
 
 
 def test_import_document_command_explains_a_missing_file(db: None, tmp_path: Path) -> None:
