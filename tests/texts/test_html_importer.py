@@ -2,8 +2,10 @@
 
 import pytest
 
+from tests.texts.test_plaintext_importer import GUTENBERG
 from texts.importers.html import parse_html
 from texts.importers.parsed import BlockKind, ImportFailed, ListStyle
+from texts.importers.plaintext import parse_text
 from texts.rendering import text_content
 
 PAGE = b"""<!doctype html>
@@ -112,3 +114,38 @@ def test_a_gutenberg_style_book_gives_chapters_and_paragraphs() -> None:
 def test_pages_without_text_are_refused(data: bytes, message: str) -> None:
     with pytest.raises(ImportFailed, match=message):
         parse_html(data)
+
+
+GUTENBERG_HTML = """<!DOCTYPE html><html><head>
+<title>The Sample Book | Project Gutenberg</title></head>
+<body><section class="pg-boilerplate pgheader" id="pg-header">
+<h2 id="pg-header-heading">The Project Gutenberg eBook of The Sample Book</h2>
+<div>This ebook is for the use of anyone anywhere in the United States and most other parts of
+the world at no cost and with almost no restrictions.</div>
+<div id="pg-machine-header"><p><strong>Title</strong>: The Sample Book</p>
+<p><strong>Author</strong>: Jane Example</p>
+<p><strong>Release date</strong>: January 1, 2020 [eBook #99999]</p></div>
+<div id="pg-start-separator"><span>
+*** START OF THE PROJECT GUTENBERG EBOOK THE SAMPLE BOOK ***</span></div>
+</section>
+<h1>THE SAMPLE BOOK</h1>
+<h2>CHAPTER I</h2><h3>THE BEGINNING</h3>
+<p>It was a quiet morning in the town, and nobody expected the letter that
+would arrive before noon.</p>
+<h2>CHAPTER II</h2>
+<p>The second chapter begins here, hard-wrapped like the first one, and it
+ends on this line.</p>
+<section class="pg-boilerplate pgheader" id="pg-footer">
+<div id="pg-end-separator"><span>
+*** END OF THE PROJECT GUTENBERG EBOOK THE SAMPLE BOOK ***</span></div>
+<p>Updated editions will replace the previous one.</p></section></body></html>"""
+
+
+def test_a_project_gutenberg_html_book_gives_the_blocks_of_its_text_edition() -> None:
+    html = parse_html(GUTENBERG_HTML.encode())
+    text = parse_text(GUTENBERG.encode())
+
+    assert (html.metadata.title, html.metadata.author) == ("The Sample Book", "Jane Example")
+    assert [(b.kind, b.text) for b in html.blocks] == [(b.kind, b.text) for b in text.blocks]
+    assert "Release date" in html.front_matter
+    assert html.back_matter.startswith("*** END OF THE PROJECT GUTENBERG")

@@ -6,7 +6,7 @@ Tokenizing is the standard library's HTMLParser; this module only decides what i
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 from html.parser import HTMLParser
 
@@ -19,7 +19,7 @@ from texts.importers.parsed import (
     Metadata,
     ParsedDocument,
 )
-from texts.importers.plaintext import normalize_space
+from texts.importers.plaintext import gutenberg_bounds, gutenberg_metadata, normalize_space
 from texts.rendering import escape_text, sanitize_inline, text_content
 
 # Elements whose whole content is dropped: not part of the text a group reads.
@@ -181,6 +181,17 @@ def read_blocks(text: str) -> tuple[list[Block], str]:
 def parse_html(data: bytes, *, encoding: str | None = None, title: str = "") -> ParsedDocument:
     """Parse an HTML page or book into a document; `title` overrides the page's own."""
     blocks, page_title = read_blocks(_decode(data, encoding))
+    front_matter = back_matter = ""
+    metadata = Metadata()
+    # A Project Gutenberg HTML edition: its licence header and footer are set aside, as in the
+    # plain-text edition, so both give the same blocks.
+    if (bounds := gutenberg_bounds([block.text for block in blocks])) is not None:
+        start, end = bounds
+        header = [block.text for block in blocks[:start]]
+        front_matter = "\n\n".join(header)
+        back_matter = "\n\n".join(block.text for block in blocks[end:])
+        metadata, blocks = gutenberg_metadata(header), blocks[start:end]
+        page_title = metadata.title or page_title
     chosen = title or page_title
     if (
         blocks
@@ -191,7 +202,12 @@ def parse_html(data: bytes, *, encoding: str | None = None, title: str = "") -> 
         blocks = blocks[1:]
     if not blocks:
         raise ImportFailed("No text was found in the page: it has no paragraphs or headings.")
-    return ParsedDocument(metadata=Metadata(title=chosen), blocks=blocks)
+    return ParsedDocument(
+        metadata=replace(metadata, title=chosen),
+        blocks=blocks,
+        front_matter=front_matter,
+        back_matter=back_matter,
+    )
 
 
 def _decode(data: bytes, encoding: str | None) -> str:

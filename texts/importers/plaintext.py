@@ -140,24 +140,38 @@ def parse_text(data: bytes, *, encoding: str | None = None, title: str = "") -> 
 
 def _set_aside_gutenberg(lines: list[str]) -> tuple[list[str], str, str, Metadata]:
     """Split off a Project Gutenberg header and footer, reading title and author from the header."""
-    start = next((i for i, line in enumerate(lines) if GUTENBERG_START.match(line.strip())), None)
-    if start is None:
+    bounds = gutenberg_bounds(lines)
+    if bounds is None:
         return lines, "", "", Metadata()
+    start, end = bounds
+    header, body, footer = lines[:start], lines[start:end], lines[end:]
+    return body, "\n".join(header).strip(), "\n".join(footer).strip(), gutenberg_metadata(header)
+
+
+def gutenberg_bounds(texts: list[str]) -> tuple[int, int] | None:
+    """Where a Project Gutenberg book's own text starts and ends among `texts` (lines, or an
+    HTML edition's blocks): after the "*** START OF …" line, before the "*** END OF …" one."""
+    start = next((i for i, text in enumerate(texts) if GUTENBERG_START.match(text.strip())), None)
+    if start is None:
+        return None
     end = next(
-        (i for i in range(start + 1, len(lines)) if GUTENBERG_END.match(lines[i].strip())),
-        len(lines),
+        (i for i in range(start + 1, len(texts)) if GUTENBERG_END.match(texts[i].strip())),
+        len(texts),
     )
-    header, body, footer = lines[: start + 1], lines[start + 1 : end], lines[end:]
+    return start + 1, end
+
+
+def gutenberg_metadata(header: list[str]) -> Metadata:
+    """Title and author from a Project Gutenberg header's "Title: …" and "Author: …" lines."""
     fields = {}
     for line in header:
         if match := GUTENBERG_FIELD.match(line.strip()):
             fields.setdefault(match[1].lower(), match[2].strip())
-    metadata = Metadata(
+    return Metadata(
         title=fields.get("title", ""),
         author=fields.get("author", ""),
         licence="Project Gutenberg License (https://www.gutenberg.org/policy/license.html)",
     )
-    return body, "\n".join(header).strip(), "\n".join(footer).strip(), metadata
 
 
 def _chunks(lines: list[str]) -> list[_Chunk]:
