@@ -156,7 +156,7 @@ def reader_context(context: Context, assigned: range | None = None) -> dict:
         "density": density(paragraphs, counts),
         "can_moderate": context.viewer.moderates,
         "can_plan": context.viewer.moderates,
-        "latest_id": max([latest, *(node.annotation.pk for node in comments)]),
+        "latest_id": max(latest, _newest(comments)),
         "reading_entry": context.entry,
         "poll_seconds": settings.READINGGROUP_POLL_SECONDS,
         **urls,
@@ -186,6 +186,11 @@ def density(paragraphs: list[Paragraph], counts: Counter) -> list[dict]:
 
 def _count(nodes: list[ThreadNode]) -> int:
     return sum((not n.annotation.is_deleted) + _count(n.replies) for n in nodes)
+
+
+def _newest(nodes: list[ThreadNode]) -> int:
+    """The highest id in these threads, replies included: where the live poll starts from."""
+    return max((max(n.annotation.pk, _newest(n.replies)) for n in nodes), default=0)
 
 
 def _margin(

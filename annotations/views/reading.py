@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from annotations import permissions, reader, services, throttling
@@ -60,6 +61,9 @@ def document_page(request: HttpRequest, group: str, slug: str) -> HttpResponse:
     """The reader; `?p=<anchor>` opens that paragraph's threads in the side panel."""
     context = reading(request, group, slug)
     page = reader.reader_context(context, _assigned(request.GET.get("assigned", "")))
+    if (orphan := request.GET.get("reattach", "")).isdigit():
+        # Choosing new words for an orphan: selecting them leads back to its re-attach page.
+        page["reattach_url"] = reverse("annotations:reattach", args=[orphan])
     if anchor := request.GET.get("p"):
         if (paragraph := page["paragraphs"].get(anchor)) is None:
             raise Http404

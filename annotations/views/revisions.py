@@ -12,7 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from annotations import permissions, services
 from annotations.forms import ReattachForm
+from annotations.models import Annotation
 from annotations.views.reading import context_of, reading, visible_or_404
+from texts.models import Revision
 from texts.reading import render_blocks
 
 
@@ -47,7 +49,7 @@ def reattach(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_reattach(context.viewer, orphan):
         raise PermissionDenied
     revision = context.document.current_revision
-    form = ReattachForm(request.POST or None, initial={"words": orphan.exact})
+    form = ReattachForm(request.POST or None, initial=_chosen(request, revision, orphan))
     if request.method == "POST" and form.is_valid():
         paragraph = revision.paragraphs.filter(ordinal=form.cleaned_data["paragraph"]).first()
         if paragraph is None:
@@ -63,4 +65,17 @@ def reattach(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "The annotation is back in the text.")
                 return redirect(orphan)
     page = {"form": form, "orphan": orphan, "document": context.document, "group": context.group}
+    page["chosen"] = "start" in request.GET
     return render(request, "annotations/reattach.html", page)
+
+
+def _chosen(request: HttpRequest, revision: Revision, orphan: Annotation) -> dict:
+    """The form's first values: the words selected in the reader (within their first
+    paragraph), else the words the annotation was made on."""
+    query = request.GET
+    paragraph = revision.paragraphs.filter(anchor=query.get("start", "")).first()
+    start, end = query.get("start_offset", ""), query.get("end_offset", "")
+    if paragraph is None or not start.isdigit():
+        return {"words": orphan.exact}
+    last = int(end) if end.isdigit() and query.get("end") == paragraph.anchor else None
+    return {"paragraph": paragraph.ordinal, "words": paragraph.text[int(start) : last]}

@@ -29,28 +29,34 @@ export function currentPassage() {
   return { start, end, rect: range.getBoundingClientRect() };
 }
 
-function formUrl(passage) {
+function formUrl(passage, base = article.dataset.annotateUrl) {
   const query = new URLSearchParams({
     start: passage.start.anchor,
     start_offset: passage.start.offset,
     end: passage.end.anchor,
     end_offset: passage.end.offset,
   });
-  return `${article.dataset.annotateUrl}?${query}`;
+  return `${base}?${query}`;
 }
 
 function openForm(passage) {
   button.hidden = true;
   // The form quotes the passage; a lingering selection would only bring the button back.
   window.getSelection().removeAllRanges();
+  if (article.dataset.reattachUrl) {
+    // Re-attaching an orphan: its own page shows the chosen words to confirm.
+    window.location.assign(formUrl(passage, article.dataset.reattachUrl));
+    return;
+  }
   window.htmx.ajax("GET", formUrl(passage), { target: "#panel-content", swap: "innerHTML" });
 }
 
 const button = document.createElement("button");
 button.type = "button";
 button.className = "annotate-button";
-button.textContent = "Annotate";
-button.title = "Annotate the selected words (shortcut: a)";
+const reattaching = Boolean(article?.dataset.reattachUrl);
+button.textContent = reattaching ? "Re-attach here" : "Annotate";
+button.title = `${reattaching ? "Re-attach the annotation to" : "Annotate"} the selected words (shortcut: a)`;
 button.hidden = true;
 // Keep the selection: a mousedown on the button would otherwise clear it before the click.
 button.addEventListener("mousedown", (event) => event.preventDefault());

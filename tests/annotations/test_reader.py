@@ -49,6 +49,18 @@ def test_the_blog_comments_show_below_the_post_as_threads(
     assert "<p>Hey there,</p>" in page
 
 
+def test_live_updates_start_after_every_annotation_shown_replies_included(
+    client: Client, seeds: dict[str, Document], circle: Group
+) -> None:
+    newest = Annotation.objects.latest("pk").pk
+    assert Annotation.objects.get(pk=newest).parent is not None  # the blog comment's reply
+
+    page = page_of(client, circle, BLOG)
+
+    # Otherwise the poll announces the old reply to the blog comment as "1 new".
+    assert f'data-latest="{newest}"' in page
+
+
 def test_visitors_are_invited_to_sign_in_and_members_to_annotate(
     client: Client, seeds: dict[str, Document], circle: Group, make_member: Callable
 ) -> None:

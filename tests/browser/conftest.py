@@ -20,6 +20,11 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # Two people's windows side by side (the live-update test): the one behind must keep its
+    # timers running, as a reader's open tab does when they glance at another window.
+    "--disable-background-timer-throttling",
+    "--disable-renderer-backgrounding",
+    "--disable-backgrounding-occluded-windows",
 ]
 
 

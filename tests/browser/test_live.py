@@ -43,7 +43,7 @@ def test_a_post_appears_live_and_a_reply_lights_the_badge(
     # Ben's window comes to the front (a hidden tab does not poll).
     page.bring_to_front()
     live = page.get_by_role("button", name="1 new")
-    expect(live).to_be_visible(timeout=10_000)
+    expect(live).to_be_visible(timeout=20_000)
     live.click()
     expect(page.locator("#p-27 mark.hl")).to_have_text("I like this.")
     expect(page.locator("#p-27 .count")).to_have_text("1")
@@ -57,7 +57,7 @@ def test_a_post_appears_live_and_a_reply_lights_the_badge(
     actions.get_by_role("button", name="Post reply").click()
     expect(page.locator("#panel-content")).to_contain_text("Ben answers Ana")
     other.bring_to_front()
-    expect(other.locator("#notifications-link .unread")).to_have_text("1", timeout=10_000)
+    expect(other.locator("#notifications-link .unread")).to_have_text("1", timeout=20_000)
     other.locator("#notifications-link").click()
     expect(other.get_by_role("link", name="ben replied to you")).to_be_visible()
     other.close()

@@ -1,0 +1,53 @@
+"""Re-attaching an orphan in a real browser: select the new words in the corrected text."""
+
+from collections.abc import Callable
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+
+from annotations import services
+from groups.models import Group
+from tests.browser.selecting import drag_select
+from texts.models import Document
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SLUG = "mass-organization-and-political-organization"
+
+
+def test_select_new_words_for_an_orphan_and_re_attach_it(
+    page: Page, make_group: Callable, make_member: Callable, sign_in: Callable
+) -> None:
+    call_command("load_seeds", stdout=StringIO())
+    blog = Document.objects.get(slug=SLUG)
+    circle: Group = make_group(documents=(blog,))
+    ana = make_member("ana", groups=(circle,))
+    paragraph = blog.current_revision.paragraphs.get(text__contains="I like this.")
+    start = paragraph.text.index("I like this.")
+    orphan = services.create_annotation(
+        author=ana, revision=blog.current_revision, group=circle, body="Agreed",
+        selection=services.Selection(paragraph.anchor, start, paragraph.anchor, start + 12),
+    )  # fmt: skip
+    corrected = blog.current_revision.source_text.replace("I like this.", "")
+    services.import_with_comments(
+        data=corrected.encode(), source_format="text", slug=SLUG, title=blog.title
+    )
+
+    sign_in(page, "ana", f"/annotations/{orphan.pk}/reattach/")
+    page.get_by_role("link", name="Select the words in the current text").click()
+    expect(page.get_by_role("status").first).to_contain_text("Select the words to re-attach")
+    drag_select(page, ("p-5", 8), ("p-5", 13))
+    page.get_by_role("button", name="Re-attach here").click()
+    expect(page.get_by_label("The words to attach it to")).to_have_value("false")
+    expect(page.get_by_label("Paragraph number")).to_have_value("5")
+    page.get_by_role("button", name="Re-attach").click()
+
+    expect(page.get_by_text("The annotation is back in the text.")).to_be_visible()
+    orphan.refresh_from_db()
+    assert (orphan.exact, orphan.start_paragraph.anchor, orphan.anchor_status) == (
+        "false",
+        "p-5",
+        "",
+    )
