@@ -27,6 +27,8 @@ from texts.importers.wordpress import parse_wordpress
 from texts.models import Paragraph, Revision
 from texts.services import ImportedDocument, import_document, import_parsed, plain_text
 
+# Placeholder members stand for the authors of comments that came with an imported source.
+PLACEHOLDER_PREFIX = "imported-"
 EMPTY_BODY = "Write something: only a highlight may be empty."
 BODY_TOO_LONG = "An annotation can be at most {limit:,} characters long; this one has {length:,}."
 BAD_PASSAGE = "That passage is not in this text any more. Select it again and retry."
@@ -333,7 +335,7 @@ def delete_member(*, user: AbstractBaseUser) -> None:
 def placeholder_author(name: str) -> AbstractBaseUser:
     """A member standing for someone who wrote in the source; it cannot log in."""
     user_model = get_user_model()
-    username = f"imported-{slugify(name)[:100] or 'commenter'}"
+    username = f"{PLACEHOLDER_PREFIX}{slugify(name)[:100] or 'commenter'}"
     user, created = user_model.objects.get_or_create(
         username=username, defaults={"first_name": name[:150], "is_active": False}
     )
@@ -341,6 +343,22 @@ def placeholder_author(name: str) -> AbstractBaseUser:
         user.set_unusable_password()
         user.save(update_fields=["password"])
     return user
+
+
+def claim_placeholder(*, placeholder: AbstractBaseUser, member: AbstractBaseUser) -> int:
+    """Give the comments imported under a placeholder to the member who wrote them (once they
+    have an account); the placeholder goes. Returns how many annotations changed hands."""
+    if placeholder.is_active or not placeholder.username.startswith(PLACEHOLDER_PREFIX):
+        raise AnnotationError(
+            f"{placeholder.username} is not a placeholder for imported comments: their names "
+            f"start with {PLACEHOLDER_PREFIX!r}."
+        )
+    if not member.is_active or member.username.startswith(PLACEHOLDER_PREFIX):
+        raise AnnotationError(f"{member.username} is not an active member's account.")
+    with transaction.atomic():
+        moved = Annotation.objects.filter(author=placeholder).update(author=member)
+        placeholder.delete()
+    return moved
 
 
 def holds_posts_of(author: AbstractBaseUser, group: Group | None) -> bool:

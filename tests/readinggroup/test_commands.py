@@ -144,3 +144,20 @@ def test_reimporting_a_corrected_file_reports_where_annotations_went(
     out = capsys.readouterr().out
     assert "Imported “Notes” (revision 2)" in out
     assert "Annotations: 0 in place, 0 moved, 0 found near their words, 0 orphaned" in out
+
+
+def test_claim_comments_gives_a_placeholders_comments_to_the_member(
+    seeds: dict[str, Document], capsys: pytest.CaptureFixture[str]
+) -> None:
+    mike = get_user_model().objects.create_user("mike", password="pw")
+    placeholder = Annotation.objects.get(source_number=1).author
+
+    call_command("claim_comments")
+    assert f"{placeholder.username} (Mike): 1 comments" in capsys.readouterr().out
+    call_command("claim_comments", placeholder.username, "mike")
+
+    assert "1 comments are now mike's." in capsys.readouterr().out
+    assert Annotation.objects.get(source_number=1).author == mike
+    assert not get_user_model().objects.filter(username=placeholder.username).exists()
+    with pytest.raises(CommandError, match="mike is not a placeholder"):
+        call_command("claim_comments", "mike", "mike")
