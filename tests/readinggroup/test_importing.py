@@ -38,7 +38,10 @@ def token_of(page: str) -> str:
 def test_preview_shows_what_was_found_and_stores_nothing(staff: Client) -> None:
     page = preview(staff, file=SimpleUploadedFile("reading.md", MARKDOWN))
 
-    assert "On Reading" in page
+    assert page.startswith("<!doctype html>")
+    assert page.count("<h1>") == 1  # one whole page, drawn once
+    assert "<h1>Preview: “On Reading”</h1>" in page
+    assert '<span class="hint">list item</span> one' in page
     assert "0 headings, 1 paragraphs, 2 list items in 1 lists, 1 quotations" in page
     assert "read as markdown" in page
     assert not Document.objects.exists()
@@ -191,6 +194,7 @@ def test_a_wordpress_export_previews_its_posts_and_imports_the_chosen_ones(
     assert re.search(r'value="10"\s+checked>\s+“Published post”', page)
     assert re.search(r'value="11">\s+“A draft”', page)
     assert "3 comments" in page
+    assert page.count("<h1>") == 1
 
     response = staff.post("/import/", {"token": token_of(page), "posts": ["10"]}, follow=True)
 
