@@ -15,7 +15,6 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
-from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
 from annotations.services import import_with_comments, import_wordpress
@@ -24,15 +23,12 @@ from groups.services import add_document
 from texts.importers import WORDPRESS, detect_format, parse_document
 from texts.importers.parsed import ImportFailed, ParsedDocument
 from texts.importers.wordpress import WordPressPost, parse_wordpress
-from texts.models import Document
-from texts.services import ImportedDocument
+from texts.models import Document, Revision
+from texts.services import ImportedDocument, document_slug
 
 PREVIEW_SECONDS = 30 * 60
 PREVIEW_BLOCKS = 12
-FORMAT_CHOICES = [
-    ("", "Guess from the file name"), ("text", "Plain text"), ("markdown", "Markdown"),
-    ("html", "HTML"), ("epub", "EPUB"), (WORDPRESS, "WordPress export (WXR)"),
-]  # fmt: skip
+FORMAT_CHOICES = [("", "Guess from the file name"), *Revision.Format.choices]
 
 
 class ImportForm(forms.Form):
@@ -89,7 +85,9 @@ def import_page(request: HttpRequest) -> HttpResponse:
         except ImportFailed as error:
             form.add_error(None, f"{error} Nothing was imported.")
         else:
-            return _preview(request, form.cleaned_data, found, data=data, name=name)
+            return _preview(
+                request, form.cleaned_data, found, data=data, name=name, source_format=source_format
+            )
     return render(request, "readinggroup/import.html", {"form": form})
 
 
@@ -100,10 +98,10 @@ def _preview(
     *,
     data: bytes,
     name: str,
+    source_format: str,
 ) -> HttpResponse:
     """Keep the file for the confirmation and show what was found in it."""
     token = secrets.token_urlsafe(16)
-    source_format = options["source_format"] or detect_format(name)
     pending = {
         "data": data,
         "name": name,
@@ -117,7 +115,7 @@ def _preview(
         context["posts"] = found
         return render(request, "readinggroup/import_preview.html", context)
     parsed = found
-    slug = options["slug"] or slugify(options["title"] or parsed.metadata.title or name)[:120]
+    slug = document_slug(parsed, title=options["title"], slug=options["slug"], source_name=name)
     context |= {
         "parsed": parsed,
         "blocks": parsed.blocks[:PREVIEW_BLOCKS],

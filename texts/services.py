@@ -75,7 +75,7 @@ def import_parsed(
     metadata = parsed.metadata
     document = Document(
         title=title or metadata.title or source_name or "Untitled",
-        slug=slug or slugify(title or metadata.title or source_name)[:120],
+        slug=document_slug(parsed, title=title, slug=slug, source_name=source_name),
         author=author or metadata.author,
         source_url=source_url or metadata.source_url,
         published_on=published_on or metadata.published_on,
@@ -101,6 +101,11 @@ def import_parsed(
             progress=progress,
         )
     return ImportedDocument(document=document, revision=revision, parsed=parsed)
+
+
+def document_slug(parsed: ParsedDocument, *, title: str, slug: str, source_name: str) -> str:
+    """The address an import stores at (an existing document there gets a new revision)."""
+    return slug or slugify(title or parsed.metadata.title or source_name)[:120]
 
 
 def plain_text(parsed: ParsedDocument) -> str:
