@@ -25,7 +25,7 @@ done; exit 1
 endef
 export FIND_PYTHON
 
-.PHONY: help install run test lint format demo bench clean
+.PHONY: help install browser run test lint format demo bench clean
 
 help:
 	@echo "make run    set up (virtualenv, dependencies, migrations, seeds, demo accounts) and serve on http://$(HOST):$(PORT)"
@@ -65,7 +65,27 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: lint
+# The browser tests drive Debian's Chromium (Playwright's own download does not work here). When
+# it is missing, root with apt-get installs it; anyone else is told the one command to run.
+CHROMIUM ?= $(or $(READINGGROUP_CHROMIUM),$(shell command -v chromium 2>/dev/null),/usr/bin/chromium)
+export READINGGROUP_CHROMIUM := $(CHROMIUM)
+
+browser:
+	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Chromium is missing ($(CHROMIUM)): installing Debian's chromium package for the browser tests (about a minute)..."; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  { apt-get update -q && apt-get install -y -q chromium </dev/null; } >/tmp/readinggroup-chromium-install.log 2>&1 \
+	    || { tail -20 /tmp/readinggroup-chromium-install.log; echo "Installing chromium failed (log above)." >&2; exit 1; }; \
+	  echo "Installed $$(/usr/bin/chromium --version 2>/dev/null)"; \
+	else \
+	  echo "The browser tests need Chromium, and $(CHROMIUM) is missing. Install it with:" >&2; \
+	  echo "    sudo apt-get install -y chromium" >&2; \
+	  echo "or point to a Chromium binary: make test READINGGROUP_CHROMIUM=/path/to/chromium" >&2; \
+	  exit 1; \
+	fi
+
+test: lint browser
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Django's own widget templates, for the project's form renderer (TemplatesSetting).
+    "django.forms",
     "allauth",
     "allauth.account",
     "django_tasks_db",
@@ -89,6 +91,9 @@ TEMPLATES = [
     },
 ]
 
+# Every form field is drawn with the site's field template (readinggroup/form_rendering.py).
+FORM_RENDERER = "readinggroup.form_rendering.FormRenderer"
+
 WSGI_APPLICATION = "readinggroup.wsgi.application"
 ASGI_APPLICATION = "readinggroup.asgi.application"
 
@@ -104,7 +109,10 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests on SQLite use a file, not memory: the browser tests' live server answers from
     # several threads, and each needs its own connection.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+    # READINGGROUP_TEST_DB lets two test runs on one checkout use two files.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get("READINGGROUP_TEST_DB", str(BASE_DIR / ".test-db.sqlite3"))
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

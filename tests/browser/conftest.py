@@ -3,9 +3,11 @@
 import os
 import shutil
 from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Frame, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 # The ORM and Playwright's event loop share the test thread.
@@ -74,3 +76,58 @@ def no_policy_violations(page: Page) -> Iterator[None]:
     )
     yield
     assert refused == []
+
+
+AXE_FILE = Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js"
+SEVERE = ("critical", "serious")
+RUN_AXE = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations
+    .filter((v) => ["critical", "serious"].includes(v.impact))
+    .map((v) => `${v.impact} ${v.id} (${v.help}): ` +
+      v.nodes.slice(0, 4).map((n) => n.target.join(" ")).join(" | "));
+}"""
+
+
+class AccessibilityCheck:
+    """axe-core (vendored from npm, version in the file name) run on the page as it is now, in
+    the light and the dark colour scheme: no critical and no serious violation.
+
+    It is evaluated through the DevTools protocol, which the page's Content Security Policy
+    does not govern, so the page keeps its real policy while it is checked. Every page a test
+    visits must be checked: the fixture fails the test for a page it navigated to and never
+    checked.
+    """
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.visited: set[str] = set()
+        self.checked: set[str] = set()
+        page.on("framenavigated", self._visit)
+
+    def _visit(self, frame: Frame) -> None:
+        if frame == self.page.main_frame and frame.url.startswith("http"):
+            self.visited.add(urlsplit(frame.url).path)
+
+    def __call__(self, page: Page | None = None) -> None:
+        page = page or self.page
+        found: dict[str, list[str]] = {}
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            if not page.evaluate("() => typeof window.axe === 'object'"):
+                page.evaluate(AXE_FILE.read_text())
+            if violations := page.evaluate(RUN_AXE):
+                found[scheme] = violations
+        page.emulate_media(color_scheme="light")
+        path = urlsplit(page.url).path
+        assert found == {}, f"accessibility violations on {path}: {found}"
+        self.checked.add(path)
+
+
+@pytest.fixture
+def axe(page: Page) -> Iterator[AccessibilityCheck]:
+    """Call `axe()` on every page a journey visits (and again after a change worth checking)."""
+    check = AccessibilityCheck(page)
+    yield check
+    unchecked = check.visited - check.checked
+    assert not unchecked, f"pages visited but never checked with axe: {sorted(unchecked)}"
