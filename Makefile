@@ -49,13 +49,14 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: install
-	$(PY) manage.py migrate --no-input
-	$(PY) manage.py load_seeds
-	$(PY) manage.py create_demo
+	@echo "Preparing the database (migrations, seed texts, demo accounts)..."
+	@$(PY) manage.py migrate --no-input --verbosity 0
+	@$(PY) manage.py load_seeds
+	@$(PY) manage.py create_demo
 
+# runserver ends its start-up output with the address served and the demo accounts.
 run: demo
-	@echo "Serving readinggroup on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@$(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install
 	$(BIN)/ruff check .

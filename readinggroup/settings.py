@@ -42,6 +42,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # First, so that its `runserver` (which names the served address) wins over staticfiles'.
+    "readinggroup",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -56,7 +58,6 @@ INSTALLED_APPS = [
     "texts",
     "groups",
     "annotations",
-    "readinggroup",
 ]
 
 MIDDLEWARE = [
@@ -253,4 +254,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Django's own console handler printed every line a second time through the root's.
+        "django": {"handlers": [], "propagate": True},
+        # A line per task state change; failures still show (they are logged as errors).
+        "django.tasks": {"level": os.environ.get("DJANGO_TASKS_LOG_LEVEL", "WARNING")},
+    },
 }

@@ -12,6 +12,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from annotations.models import Annotation
@@ -34,6 +35,7 @@ DEMO_MEMBERS = [
     ("cleo", "Cleo Martin", "New to all this, asks the good questions."),
     ("dev", "Dev Raman", "Not in any group yet: try an invitation link."),
 ]
+QUIET_MAILERS = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
 BLOG = "mass-organization-and-political-organization"
 FDCA = "anarchist-communists-and-the-mass-organization"
 
@@ -47,7 +49,9 @@ class Command(BaseCommand):
         documents = {d.slug: d for d in Document.objects.with_current_revision()}
         if not {BLOG, FDCA} <= documents.keys():
             raise CommandError("Load the seed texts first: python manage.py load_seeds")
-        with transaction.atomic():
+        # The demo's discussion is made-up history: its notifications belong in the members'
+        # in-app lists, not in a terminal full of emails that buries the sign-in details.
+        with override_settings(MAILERS=QUIET_MAILERS), transaction.atomic():
             members = self._accounts()
             if not Group.objects.filter(slug="open-reading-circle").exists():
                 self._groups(members, documents)
