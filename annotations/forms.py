@@ -1,12 +1,20 @@
-"""Forms for writing annotations; each validates and names its problems for a person."""
+"""Forms for writing annotations, responding, moderating and filtering; each validates and names
+its problems for a person, and the pages draw their controls from these classes."""
 
 from django import forms
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
-from annotations.models import Annotation
+from annotations.models import Annotation, ModerationEntry, NotificationPreference
+from annotations.moderation import NEED_FLAG_REASON, NEED_REASON
 from annotations.rendering import MAX_BODY_LENGTH
-from annotations.services import Selection
+from annotations.services import BAD_OFFSETS, EMPTY_BODY, Selection
 from groups.models import Group
+from groups.templatetags.members import display_name
+
+MARKDOWN_HELP = "Markdown: *emphasis*, **strong**, [links](https://…), > quotes, - lists."
+REASON_LENGTH = 500
+PASSAGE_FIELDS = ("start", "start_offset", "end", "end_offset")
 
 
 class TagsField(forms.CharField):
@@ -21,23 +29,36 @@ class TagsField(forms.CharField):
 
 
 class BodyFields(forms.Form):
+    """A body in Markdown and tags; `mentions_url` (the group's members) lets the editor offer
+    names after an @."""
+
     body = forms.CharField(
         label="Your annotation",
         required=False,
         max_length=MAX_BODY_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Markdown: *emphasis*, **strong**, [links](https://…), > quotes, - lists.",
+        help_text=MARKDOWN_HELP,
     )
     tags = TagsField(
         label="Tags", required=False, max_length=600, help_text="Optional, separated by spaces."
     )
 
+    def __init__(self, *args: object, mentions_url: str = "", **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if mentions_url:
+            self.fields["body"].widget.attrs["data-mentions"] = mentions_url
+
+
+def _body_required(form: BodyFields, label: str, rows: int) -> None:
+    """The body must say something (the browser says so before the server does)."""
+    body = form.fields["body"]
+    body.label, body.required, body.widget.attrs["rows"] = label, True, rows
+    body.error_messages["required"] = EMPTY_BODY
+
 
 class AnnotationForm(BodyFields):
     """A new annotation on a passage: the passage comes as hidden fields from the reader, the
     group is one of the member's groups reading the text, or none for a private note."""
-
-    group = forms.ChoiceField(label="Post to", required=False)
 
     motivation = forms.ChoiceField(
         label="Kind",
@@ -45,16 +66,30 @@ class AnnotationForm(BodyFields):
         initial=Annotation.Motivation.COMMENT,
         widget=forms.RadioSelect,
     )
+    group = forms.ChoiceField(label="Post to", required=False)
     start = forms.CharField(widget=forms.HiddenInput, max_length=20)
     start_offset = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     end = forms.CharField(widget=forms.HiddenInput, max_length=20)
     end_offset = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    field_order = ["motivation", "group", "body", "tags"]
 
     def __init__(self, *args: object, groups: QuerySet[Group], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.groups = {g.slug: g for g in groups}
         choices = [(slug, g.name) for slug, g in self.groups.items()]
         self.fields["group"].choices = [*choices, ("", "Only me (a private note)")]
+        body = self.fields["body"]
+        body.help_text = f"{MARKDOWN_HELP} @name mentions a member. A highlight may be left empty."
+        body.widget.attrs["autofocus"] = True
+
+    def clean(self) -> dict:
+        data = super().clean()
+        # The passage's hidden fields come from the selection, not from the person: one message
+        # that says what to do instead of four about fields they never saw.
+        if any(self._errors.pop(name, None) for name in PASSAGE_FIELDS):
+            self.add_error(None, BAD_OFFSETS)
+        return data
 
     def chosen_group(self) -> Group | None:
         return self.groups.get(self.cleaned_data["group"])
@@ -64,12 +99,107 @@ class AnnotationForm(BodyFields):
         return Selection(data["start"], data["start_offset"], data["end"], data["end_offset"])
 
 
+class CommentForm(BodyFields):
+    """A comment on the whole text, in the group's discussion."""
+
+    def __init__(self, *args: object, group: Group | None = None, **kwargs: object) -> None:
+        kwargs.setdefault("auto_id", "comment-%s")
+        super().__init__(*args, **kwargs)
+        where = f", for {group.name}" if group is not None else ""
+        _body_required(self, f"Leave a comment on the whole text{where}", rows=4)
+
+
 class ReplyForm(BodyFields):
-    pass
+    """A reply; `group` is the reader's group, where a reply to a comment that came with the
+    text goes."""
+
+    group = forms.SlugField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        _body_required(self, "Your reply", rows=3)
 
 
 class EditForm(BodyFields):
-    pass
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].widget.attrs["rows"] = 4
+
+
+class FlagForm(forms.Form):
+    """Why an annotation needs the moderators' look; only they read it."""
+
+    reason = forms.CharField(
+        label="What is wrong?",
+        max_length=REASON_LENGTH,
+        help_text="Only the group's moderators see this.",
+        error_messages={"required": NEED_FLAG_REASON},
+    )
+
+
+class ModerateForm(forms.Form):
+    """A moderator's action on an annotation; hiding and restoring need a reason."""
+
+    # Chosen with the form's submit buttons (Hide, Restore, Approve), hence no control of its own.
+    action = forms.ChoiceField(
+        choices=[
+            (a.value, a.label) for a in ModerationEntry.Action if a != ModerationEntry.Action.REVEAL
+        ],
+        widget=forms.HiddenInput,
+    )
+    reason = forms.CharField(
+        label="Reason", required=False, max_length=REASON_LENGTH, help_text="Shown to the author."
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        needs_reason = {ModerationEntry.Action.HIDE, ModerationEntry.Action.RESTORE}
+        if data.get("action") in needs_reason and not data.get("reason"):
+            self.add_error("reason", NEED_REASON)
+        return data
+
+
+class ListFilterForm(forms.Form):
+    """The filters of the list of a document's threads: the choices are the members and tags
+    found in the discussion."""
+
+    member = forms.ChoiceField(label="Member", required=False)
+    tag = forms.ChoiceField(label="Tag", required=False)
+    kind = forms.ChoiceField(
+        label="Kind", required=False, choices=[("", "Every kind"), *Annotation.Motivation.choices]
+    )
+    unanswered = forms.BooleanField(label="Unanswered questions only", required=False)
+    # Kept while filtering the orphans (from the "See the orphans" link).
+    orphans = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(
+        self, *args: object, members: list[AbstractBaseUser], tags: list[str], **kwargs: object
+    ) -> None:
+        kwargs.setdefault("auto_id", "filter-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["member"].choices = [
+            ("", "Everyone"),
+            *((m.username, display_name(m)) for m in members),
+        ]
+        self.fields["tag"].choices = [("", "Any tag"), *((t, f"#{t}") for t in tags)]
+
+    def filters(self) -> dict:
+        """The valid filters; one that no longer matches a choice is left out, not an error."""
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "member": data.get("member", ""),
+            "tag": data.get("tag", ""),
+            "kind": data.get("kind", ""),
+            "unanswered": data.get("unanswered", False),
+            "orphans": data.get("orphans", False),
+        }
+
+
+class PreferenceForm(forms.ModelForm):
+    class Meta:
+        model = NotificationPreference
+        fields = ["thread_activity", "email_replies", "email_thread", "email_mentions", "digest"]
 
 
 class ReattachForm(forms.Form):

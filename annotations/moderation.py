@@ -11,6 +11,7 @@ from annotations.services import AnnotationError
 from groups.models import Group, GroupDocument
 
 NEED_REASON = "Give a reason: the author and the other moderators will read it."
+NEED_FLAG_REASON = "Say what is wrong, so the moderators can judge."
 NOT_MODERATOR = "Only the group's facilitators and admins moderate its discussion."
 ALREADY_FLAGGED = "You have already flagged this annotation; the moderators will look at it."
 Action = ModerationEntry.Action
@@ -20,7 +21,7 @@ def flag(*, user: AbstractBaseUser, annotation: Annotation, reason: str) -> Flag
     """Tell the moderators an annotation needs their look; only they see the reason."""
     reason = " ".join(reason.split())[:500]
     if not reason:
-        raise AnnotationError("Say what is wrong, so the moderators can judge.")
+        raise AnnotationError(NEED_FLAG_REASON)
     try:
         with transaction.atomic():
             return Flag.objects.create(annotation=annotation, user=user, reason=reason)

@@ -16,9 +16,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Q
+from django.forms import Form
 from django.urls import reverse
 
-from annotations import permissions
+from annotations import forms, permissions
 from annotations.models import Annotation, AnnotationQuerySet, Tag
 from annotations.threads import ThreadNode, build_threads, by_reactions
 from groups import permissions as group_permissions
@@ -41,8 +42,6 @@ class Listing:
     kind: str
     unanswered: bool
     orphans: bool
-    members: list[AbstractBaseUser]
-    tags: list[str]
 
 
 @dataclass(frozen=True)
@@ -113,6 +112,7 @@ class Context:
             "comment_url": reverse("annotations:comment", args=args),
             "list_url": reverse("annotations:list", args=args),
             "paragraph_url": reverse("annotations:paragraph", args=[*args, "p-0"])[: -len("p-0/")],
+            "mentions_url": reverse("annotations:members", args=[self.group.slug]),
         }
 
 
@@ -159,7 +159,22 @@ def reader_context(context: Context, assigned: range | None = None) -> dict:
         "latest_id": max(latest, _newest(comments)),
         "reading_entry": context.entry,
         "poll_seconds": settings.READINGGROUP_POLL_SECONDS,
+        **thread_forms(context),
         **urls,
+    }
+
+
+def thread_forms(context: Context) -> dict[str, Form]:
+    """One unbound form of each kind for the page: the forms under every annotation draw their
+    controls from these (``{% control %}``), as binding a form per annotation would cost more
+    than the page itself."""
+    mentions = context.urls().get("mentions_url", "")
+    return {
+        "comment_form": forms.CommentForm(group=context.group, mentions_url=mentions),
+        "reply_form": forms.ReplyForm(mentions_url=mentions),
+        "edit_form": forms.EditForm(),
+        "flag_form": forms.FlagForm(),
+        "moderate_form": forms.ModerateForm(),
     }
 
 
@@ -168,7 +183,7 @@ DENSITY_BARS = 60
 
 def density(paragraphs: list[Paragraph], counts: Counter) -> list[dict]:
     """The discussion's density along the text: up to 60 bars of annotation counts, each
-    linking to the start of its stretch (an inline SVG beside the reader draws them)."""
+    linking to the start of its stretch, with a label that says what the bar shows."""
     if not paragraphs or not counts:
         return []
     size = -(-len(paragraphs) // DENSITY_BARS)  # paragraphs per bar, rounded up
@@ -176,12 +191,40 @@ def density(paragraphs: list[Paragraph], counts: Counter) -> list[dict]:
     totals = [sum(counts.get(p.ordinal, 0) for p in stretch) for stretch in stretches]
     peak = max(totals) or 1
     bars = []
-    for index, (stretch, total) in enumerate(zip(stretches, totals, strict=True)):
+    for stretch, total in zip(stretches, totals, strict=True):
         height = max(1, round(24 * total / peak)) if total else 0
-        label = f"¶ {stretch[0].ordinal}–{stretch[-1].ordinal}: {total} annotations"
-        bars.append({"x": index * 5, "y": 24 - height, "height": height,
-                     "anchor": stretch[0].anchor, "label": label})  # fmt: skip
+        first, last = stretch[0].ordinal, stretch[-1].ordinal
+        where = f"Paragraphs {first}–{last}" if last != first else f"Paragraph {first}"
+        label = f"{where}: {total} annotation{'s' if total != 1 else ''}"
+        bars.append({"y": 24 - height, "height": height, "anchor": stretch[0].anchor,
+                     "label": label})  # fmt: skip
     return bars
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where a write went, told to the writer when the page they wrote on does not show it as
+    theirs alone or does not show it at all."""
+
+    message: str
+    link_text: str
+    url: str
+
+
+def destination(context: Context, annotation: Annotation) -> Destination | None:
+    """Where `annotation` went, when that is not plainly the discussion being read: another
+    group's discussion (which this page does not show), or the writer's private notes (shown
+    among the group's threads, but read by nobody else). None when it is in this discussion."""
+    url = annotation.get_absolute_url()
+    if annotation.visibility == Annotation.Visibility.PRIVATE:
+        if context.group is None:
+            return None
+        return Destination("Saved as a private note, only you see it.", "Open your note", url)
+    group = annotation.group
+    if group is None or (context.group is not None and group.pk == context.group.pk):
+        return None
+    waiting = " It waits for a facilitator's approval." if annotation.pending else ""
+    return Destination(f"Posted to {group.name}.{waiting}", f"Open it in {group.name}", url)
 
 
 def _count(nodes: list[ThreadNode]) -> int:
@@ -298,7 +341,8 @@ def listing(
     orphans: bool = False,
 ) -> Listing:
     """A page of the document's threads in text order, filtered by member, tag and kind (or its
-    orphans: what a corrected text no longer had a place for)."""
+    orphans: what a corrected text no longer had a place for); the filters' choices come from
+    `filter_choices`."""
     visible = context.counted()
     roots = (context.orphans() if orphans else visible.threads()).filter(deleted_at__isnull=True)
     if member:
@@ -321,7 +365,6 @@ def listing(
     for root in page_of_roots:
         root.reply_total = replies.get(root.pk, 0)
         root.can_reattach = orphans and permissions.can_reattach(context.viewer, root)
-    authors = visible.exclude(author=None).values("author_id").distinct()
     return Listing(
         page=page_of_roots,
         member=member,
@@ -329,16 +372,16 @@ def listing(
         kind=kind,
         unanswered=unanswered,
         orphans=orphans,
-        members=list(
-            get_user_model()
-            .objects.filter(pk__in=authors)
-            .select_related("profile")
-            .order_by("username")
-        ),
-        tags=list(
-            Tag.objects.filter(annotations__in=visible).distinct().values_list("name", flat=True)
-        ),
     )
+
+
+def filter_choices(context: Context) -> tuple[list[AbstractBaseUser], list[str]]:
+    """The members who wrote and the tags used in the discussion, to filter the list by."""
+    visible = context.counted()
+    authors = visible.exclude(author=None).values("author_id").distinct()
+    members = get_user_model().objects.filter(pk__in=authors).select_related("profile")
+    tags = Tag.objects.filter(annotations__in=visible).distinct().values_list("name", flat=True)
+    return list(members.order_by("username")), list(tags)
 
 
 def best_group(user: User, document: Document) -> Group | None:

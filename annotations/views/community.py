@@ -1,6 +1,9 @@
 """Members responding to each other (reactions, answers, flags) and moderators at work (hide,
 restore, approve, reveal; the moderation page with its queue and audit log)."""
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from annotations import moderation, permissions, reactions, reader
+from annotations.forms import FlagForm, ModerateForm
 from annotations.models import Annotation, Flag, ModerationEntry
 from annotations.services import AnnotationError
 from annotations.views.reading import (
@@ -56,9 +60,10 @@ def flag(request: HttpRequest, pk: int) -> HttpResponse:
     context = context_of(request, annotation)
     if not permissions.can_flag(context.viewer, annotation):
         raise PermissionDenied
+    form = FlagForm(request.POST)
     return _act(request, context, annotation, lambda: moderation.flag(
-        user=request.user, annotation=annotation, reason=request.POST.get("reason", ""),
-    ), done="Thank you: the group's moderators will look at it.")  # fmt: skip
+        user=request.user, annotation=annotation, reason=form.cleaned_data["reason"],
+    ), form=form, done="Thank you: the group's moderators will look at it.")  # fmt: skip
 
 
 def _moderation(action: str, user: object, annotation: Annotation, reason: str) -> None:
@@ -82,11 +87,11 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     annotation = visible_or_404(request, pk)
     if not permissions.can_moderate(request.user, annotation.group):
         raise PermissionDenied
-    action, reason = request.POST.get("action", ""), request.POST.get("reason", "")
+    form = ModerateForm(request.POST)
     context = context_of(request, annotation)
-    return _act(request, context, annotation, lambda: (
-        _moderation(action, request.user, annotation, reason)
-    ))  # fmt: skip
+    return _act(request, context, annotation, lambda: _moderation(
+        form.cleaned_data["action"], request.user, annotation, form.cleaned_data["reason"]
+    ), form=form)  # fmt: skip
 
 
 @login_required
@@ -131,12 +136,17 @@ def _act(
     request: HttpRequest,
     context: reader.Context,
     annotation: Annotation,
-    action: object,
+    action: Callable[[], object],
     *,
+    form: forms.Form | None = None,
     done: str = "",
 ) -> HttpResponse:
-    """Do `action`, then show the thread again; a refusal is said where the person acted."""
+    """Validate `form` (when there is one) and do `action`, then show the thread again; a
+    refusal is said where the person acted."""
     try:
+        if form is not None and not form.is_valid():
+            # One message, as for a refusal: the form under an annotation shows no field errors.
+            raise AnnotationError(next(iter(form.errors.values()))[0])
         action()
     except AnnotationError as error:
         if is_htmx(request):

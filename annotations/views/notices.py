@@ -1,6 +1,5 @@
 """A member's notifications: the list, marking them read, settings, unsubscribing."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -10,7 +9,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from annotations import notifications, permissions
-from annotations.models import Annotation, Notification, NotificationPreference
+from annotations.forms import PreferenceForm
+from annotations.models import Annotation, Notification
 
 SETTING_NAMES = {
     "email_replies": "emails about replies to you",
@@ -18,12 +18,6 @@ SETTING_NAMES = {
     "email_mentions": "emails about mentions",
     "digest": "the daily digest",
 }
-
-
-class PreferenceForm(forms.ModelForm):
-    class Meta:
-        model = NotificationPreference
-        fields = ["thread_activity", "email_replies", "email_thread", "email_mentions", "digest"]
 
 
 @login_required

@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable
 from http import HTTPStatus
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,7 +19,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from annotations import permissions, reader, services, throttling
-from annotations.forms import AnnotationForm, BodyFields, EditForm, ReplyForm
+from annotations.forms import (
+    AnnotationForm,
+    BodyFields,
+    CommentForm,
+    EditForm,
+    ListFilterForm,
+    ReplyForm,
+)
 from annotations.models import Annotation
 from groups import permissions as group_permissions
 from texts.models import Document, Paragraph
@@ -118,16 +126,10 @@ def paragraph_panel(request: HttpRequest, group: str, slug: str, anchor: str) ->
 def annotation_list(request: HttpRequest, group: str, slug: str) -> HttpResponse:
     """All of the document's threads in text order, filtered by member, tag and kind."""
     context = reading(request, group, slug)
-    listing = reader.listing(
-        context,
-        member=request.GET.get("member", ""),
-        tag=request.GET.get("tag", ""),
-        kind=request.GET.get("kind", ""),
-        page=request.GET.get("page", "1"),
-        unanswered=request.GET.get("unanswered") == "1",
-        orphans=request.GET.get("orphans") == "1",
-    )
-    page = panel_context(context) | {"panel": "list", "listing": listing}
+    members, tags = reader.filter_choices(context)
+    filters = ListFilterForm(request.GET, members=members, tags=tags)
+    listing = reader.listing(context, page=request.GET.get("page", "1"), **filters.filters())
+    page = panel_context(context) | {"panel": "list", "listing": listing, "filters": filters}
     template = "annotations/partials/panel.html" if is_htmx(request) else "annotations/list.html"
     return render(request, template, page)
 
@@ -144,6 +146,7 @@ def annotate(request: HttpRequest, group: str, slug: str) -> HttpResponse:
         request.POST or None,
         groups=choices,
         initial=_selection_initial(request, context.document) | {"group": context.group.slug},
+        mentions_url=context.urls()["mentions_url"],
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -176,7 +179,8 @@ def comment(request: HttpRequest, group: str, slug: str) -> HttpResponse:
     context = reading(request, group, slug)
     if not context.can_annotate:
         raise PermissionDenied
-    return _write(request, BodyFields(request.POST), context, lambda data: (
+    form = CommentForm(request.POST, group=context.group)
+    return _write(request, form, context, lambda data: (
         services.create_annotation(
             author=request.user, revision=context.document.current_revision,
             group=context.group, selection=None, body=data["body"], tags=data["tags"],
@@ -249,6 +253,7 @@ def panel_context(context: reader.Context) -> dict:
         "group": context.group,
         "can_annotate": context.can_annotate,
         "can_plan": context.viewer.moderates,
+        **reader.thread_forms(context),
         **context.urls(),
     }
 
@@ -280,18 +285,26 @@ def _write(
 def after_write(
     request: HttpRequest, context: reader.Context, annotation: Annotation
 ) -> HttpResponse:
-    """Show where the change happened: its thread, or what is left when the thread is gone."""
+    """Show where the change happened: its thread, or what is left when the thread is gone; and
+    say where it went when that is not the discussion being read (another group, a private
+    note), with a link to it there."""
     root = Annotation.objects.filter(pk=annotation.root_id or annotation.pk).first()
+    went = reader.destination(context, annotation) if root is not None else None
     if not is_htmx(request):
+        if went is not None:
+            messages.success(request, went.message)
         return redirect(_where_to_look(context, annotation, root))
     if not annotation.has_passage:
         page = reader.reader_context(context) | {"focus": annotation}
         response = render(request, "annotations/partials/comments.html", page)
         response["HX-Retarget"], response["HX-Reswap"] = "#comments", "outerHTML"
         return response
-    page = panel_context(context) | {"focus": annotation}
+    page = panel_context(context) | {"focus": annotation, "posted": went}
     if root is not None:
-        page |= {"panel": "thread", "root": root, "threads": reader.thread(context, root.pk)}
+        threads = reader.thread(context, root.pk)
+        # Not in this discussion (another group's): the panel says where it is instead.
+        shown_here = threads or went is None
+        page |= {"panel": "thread" if shown_here else "posted", "root": root, "threads": threads}
     else:
         paragraph = Paragraph.objects.get(pk=annotation.start_paragraph_id)
         threads = reader.paragraph_threads(context, paragraph)

@@ -82,7 +82,7 @@ def test_annotating_a_selection_shows_its_quote_and_keeps_the_text_on_errors(
     )
     page = response.content.decode()
     assert escape(services.BAD_OFFSETS) in page
-    assert ">Kept text</textarea>" in page
+    assert ">\nKept text</textarea>" in page
     assert not Annotation.objects.filter(author=member).exists()
 
 
