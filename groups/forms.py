@@ -4,24 +4,68 @@ from zoneinfo import available_timezones
 
 from django import forms
 
-from groups.models import Group, Membership
+from groups.models import Group, GroupDocument, Membership
+from groups.services import OPEN_MUST_BE_PUBLIC
 from texts.models import Document
+
+NAME_DOES_NOT_MATCH = "That is not the group's name: type it exactly as shown."
 
 
 class GroupForm(forms.ModelForm):
+    """A group's name, description and who can see and join it: to start one or change it."""
+
     class Meta:
         model = Group
         fields = ["name", "description", "visibility", "join_policy"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"name": "What members will call it, e.g. “Tuesday Gramsci circle”."}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "visibility": forms.RadioSelect,
+            "join_policy": forms.RadioSelect,
+        }
+        labels = {"visibility": "Who can see it", "join_policy": "How people join"}
+        help_texts = {
+            "name": "What members will call it, e.g. “Tuesday Gramsci circle”.",
+            "description": "A few words on the group's page: what it reads, when it meets.",
+            "visibility": "A private group is hidden from everyone outside it.",
+            "join_policy": "Admins make invitation links on the group's management page.",
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        # A new group starts public and by invitation: readable by all, joined by whom it asks.
+        if kwargs.get("instance") is None:
+            kwargs["initial"] = {
+                "visibility": Group.Visibility.PUBLIC,
+                "join_policy": Group.JoinPolicy.INVITATION,
+                **(kwargs.get("initial") or {}),
+            }
+        super().__init__(*args, **kwargs)
 
     def clean(self) -> dict:
         data = super().clean()
         if data.get("join_policy") == Group.JoinPolicy.OPEN and (
             data.get("visibility") != Group.Visibility.PUBLIC
         ):
-            self.add_error("join_policy", "Only a public group can be open to anyone.")
+            self.add_error("join_policy", OPEN_MUST_BE_PUBLIC)
         return data
+
+
+class DeleteGroupForm(forms.Form):
+    """Deleting a group takes typing its name, so that nobody deletes one by a slip."""
+
+    name = forms.CharField(
+        max_length=120, widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"})
+    )
+
+    def __init__(self, *args: object, group: Group, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.group = group
+        self.fields["name"].label = f"To confirm, type the group's name: {group.name}"
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"]
+        if name != self.group.name:
+            raise forms.ValidationError(NAME_DOES_NOT_MATCH)
+        return name
 
 
 class InvitationForm(forms.Form):
@@ -40,6 +84,22 @@ class JoinRequestForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(choices=Membership.Role.choices)
+
+
+class PremoderationForm(forms.ModelForm):
+    """Whether a new member's first posts wait for a facilitator."""
+
+    class Meta:
+        model = Group
+        fields = ["premoderate_new_members"]
+
+
+class PostBeforePeekForm(forms.ModelForm):
+    """One text of the reading list: whether members write before they read others' notes."""
+
+    class Meta:
+        model = GroupDocument
+        fields = ["post_before_peek"]
 
 
 class ReadingListForm(forms.Form):

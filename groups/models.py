@@ -49,6 +49,17 @@ class GroupQuerySet(models.QuerySet):
             Q(visibility=Group.Visibility.PUBLIC) | Q(memberships__user=user)
         ).distinct()
 
+    def with_counts(self, *relations: str) -> "GroupQuerySet":
+        """Each group with its number of rows in each reverse relation, as `<relation>_count`:
+        a subquery each, so that counting two relations never multiplies their rows."""
+        return self.annotate(**{
+            f"{relation}_count": models.Subquery(
+                Group.objects.filter(pk=models.OuterRef("pk"))
+                .annotate(count=models.Count(relation)).values("count")
+            )
+            for relation in relations
+        })  # fmt: skip
+
 
 class Group(models.Model):
     """A reading group: its members read documents together and discuss them."""

@@ -54,6 +54,16 @@ def can_manage(user: User, group: Group) -> bool:
     return bool(user.is_staff or role_in(user, group) in MANAGERS)
 
 
+def can_edit(user: User, group: Group) -> bool:
+    """Change the group's name, description, visibility and join policy: its admins."""
+    return can_manage(user, group)
+
+
+def can_delete(user: User, group: Group) -> bool:
+    """Delete the group with its memberships, invitations, reading list and meetings."""
+    return can_manage(user, group)
+
+
 def can_join_openly(user: User, group: Group) -> bool:
     return bool(
         user.is_authenticated

@@ -1,4 +1,5 @@
-"""Writes for groups: create, invite, join, approve, change roles, remove, reading lists, profiles.
+"""Writes for groups: create, change, delete, invite, join, approve, change roles, remove, reading
+lists, profiles.
 
 Each function runs in one transaction and raises GroupError with a message for a person.
 """
@@ -8,6 +9,7 @@ from zoneinfo import available_timezones
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -21,6 +23,9 @@ INVITATION_REVOKED = "This invitation was withdrawn. Ask the group for a new lin
 SLUG_TAKEN = "A group at the address {slug!r} already exists: choose another name or address."
 NOT_OPEN = "This group does not take members that way."
 OPEN_MUST_BE_PUBLIC = "Only a public group can be open to anyone."
+DISCUSSION_KEPT = (
+    "This group cannot be deleted while its discussion has annotations: nothing was deleted."
+)
 
 
 # Paths under /groups/ that a group's address must not shadow.
@@ -55,6 +60,50 @@ def create_group(
         )  # fmt: skip
         Membership.objects.create(group=group, user=creator, role=Membership.Role.ADMIN)
     return group
+
+
+def update_group(
+    *, group: Group, name: str, description: str, visibility: str, join_policy: str
+) -> Group:
+    """Change a group's name, description, visibility and join policy. Its address stays the
+    same, so links to the group, its texts and its annotations keep working."""
+    if join_policy == Group.JoinPolicy.OPEN and visibility != Group.Visibility.PUBLIC:
+        raise GroupError(OPEN_MUST_BE_PUBLIC)
+    group.name, group.description = name, description
+    group.visibility, group.join_policy = visibility, join_policy
+    group.full_clean()
+    group.save(update_fields=["name", "description", "visibility", "join_policy"])
+    return group
+
+
+def delete_group(*, group: Group) -> None:
+    """Delete a group with its memberships, invitations, join requests, reading list and
+    meetings, all or nothing. Members' accounts, the texts and private notes stay.
+
+    Annotations protect their group (they are not the groups app's to delete): while the group
+    has any, GroupError is raised and nothing is deleted.
+    """
+    try:
+        with transaction.atomic():
+            group.delete()
+    except ProtectedError as error:
+        raise GroupError(DISCUSSION_KEPT) from error
+
+
+def set_premoderation(*, group: Group, premoderate_new_members: bool) -> Group:
+    """Whether a new member's first posts wait for a facilitator's approval."""
+    group.premoderate_new_members = premoderate_new_members
+    group.save(update_fields=["premoderate_new_members"])
+    return group
+
+
+def set_post_before_peek(*, entry: GroupDocument, post_before_peek: bool) -> GroupDocument:
+    """Turn "post before you peek" on or off for one text of the reading list; either way
+    starts afresh, without an earlier reveal."""
+    entry.post_before_peek = post_before_peek
+    entry.revealed_at = None
+    entry.save(update_fields=["post_before_peek", "revealed_at"])
+    return entry
 
 
 def create_invitation(

@@ -1,7 +1,10 @@
-"""Group pages: the list of groups, a group, its management, joining and leaving.
+"""Group pages: the list of groups, a group, its management, changing and deleting it, joining
+and leaving.
 
 Private groups answer 404 to people outside them; management needs the group's admin role.
 """
+
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,17 +14,38 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from groups import permissions, services
-from groups.forms import GroupForm, InvitationForm, JoinRequestForm, ReadingListForm, RoleForm
+from groups.forms import (
+    DeleteGroupForm,
+    GroupForm,
+    InvitationForm,
+    JoinRequestForm,
+    PostBeforePeekForm,
+    PremoderationForm,
+    ReadingListForm,
+    RoleForm,
+)
 from groups.models import Group, Invitation, JoinRequest, Membership
+from groups.templatetags.members import display_name
+
+# What deleting a group takes with it, as the confirmation page counts it (reverse relations:
+# annotations and meetings are counted without this app knowing their models).
+DELETED_WITH_GROUP = (
+    "memberships", "invitations", "join_requests", "reading_list", "meetings", "annotations",
+    "moderation_log",
+)  # fmt: skip
 
 
 def _group(request: HttpRequest, slug: str) -> Group:
     return get_object_or_404(permissions.groups_visible_to(request.user), slug=slug)
 
 
-def _managed(request: HttpRequest, slug: str) -> Group:
+def _managed(
+    request: HttpRequest, slug: str, allowed: Callable[..., bool] = permissions.can_manage
+) -> Group:
+    """The group at `slug`, if `request.user` passes `allowed`: 404 for a private group they
+    cannot see, 403 for one they can see but not manage."""
     group = _group(request, slug)
-    if not permissions.can_manage(request.user, group):
+    if not allowed(request.user, group):
         raise PermissionDenied
     return group
 
@@ -45,6 +69,46 @@ def group_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"{group.name} is ready. Invite people from its page.")
             return redirect(group)
     return render(request, "groups/form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """Change a group's name, description, and who can see and join it; its address stays."""
+    group = _managed(request, slug, permissions.can_edit)
+    name = group.name  # the form writes its input onto the group while it validates
+    form = GroupForm(request.POST or None, instance=group)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_group(group=group, **form.cleaned_data)
+        except services.GroupError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Changes saved.")
+            return redirect("groups:manage", group.slug)
+    return render(request, "groups/form.html", {"form": form, "group": group, "name": name})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_delete(request: HttpRequest, slug: str) -> HttpResponse:
+    """Delete a group, once its admin has read what goes with it and typed its name."""
+    group = _managed(request, slug, permissions.can_delete)
+    form = DeleteGroupForm(request.POST or None, group=group)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delete_group(group=group)
+        except services.GroupError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{group.name} was deleted, with everything listed.")
+            return redirect("home")
+    counts = (
+        Group.objects.with_counts(*DELETED_WITH_GROUP)
+        .values(*(f"{relation}_count" for relation in DELETED_WITH_GROUP))
+        .get(pk=group.pk)
+    )
+    return render(request, "groups/delete.html", {"group": group, "form": form, "counts": counts})
 
 
 @require_GET
@@ -83,7 +147,9 @@ def group_manage(request: HttpRequest, slug: str) -> HttpResponse:
         "requests": group.join_requests.select_related("user__profile"),
         "invitations": group.invitations.filter(revoked_at__isnull=True),
         "reading_list": group.reading_list.select_related("document"),
-        "roles": Membership.Role.choices,
+        "settings_form": PremoderationForm(instance=group),
+        "role_form": RoleForm(),
+        "peek_form": PostBeforePeekForm(),
         "invitation_form": InvitationForm(),
         "reading_list_form": ReadingListForm(documents=addable),
     }
@@ -156,13 +222,23 @@ def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Remove someone from the group: a page asks first (GET), the button on it removes (POST)."""
     group = _managed(request, slug)
-    membership = get_object_or_404(group.memberships, pk=pk)
-    _apply(request, lambda: services.remove_member(membership=membership),
-           "Removed from the group. Their annotations stay.")  # fmt: skip
-    return redirect("groups:manage", group.slug)
+    membership = get_object_or_404(group.memberships.select_related("user__profile"), pk=pk)
+    name = display_name(membership.user)
+    if request.method == "POST":
+        _apply(request, lambda: services.remove_member(membership=membership),
+               f"{name} was removed from the group. Their annotations stay.")  # fmt: skip
+        return redirect("groups:manage", group.slug)
+    return render(request, "groups/confirm.html", {
+        "group": group,
+        "question": f"Remove {name} from {group.name}?",
+        "consequence": "They lose access to the group at once. Their annotations stay in its "
+        "discussion.",
+        "button": "Remove",
+    })  # fmt: skip
 
 
 @login_required
@@ -213,13 +289,22 @@ def reading_list_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def reading_list_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Take a text off the reading list: a page asks first (GET), its button does it (POST)."""
     group = _managed(request, slug)
     entry = get_object_or_404(group.reading_list.select_related("document"), pk=pk)
-    services.remove_document(group=group, document=entry.document)
-    messages.success(request, f"{entry.document.title} left the reading list; its notes are kept.")
-    return redirect("groups:manage", group.slug)
+    title = entry.document.title
+    if request.method == "POST":
+        services.remove_document(group=group, document=entry.document)
+        messages.success(request, f"{title} left the reading list; its notes are kept.")
+        return redirect("groups:manage", group.slug)
+    return render(request, "groups/confirm.html", {
+        "group": group,
+        "question": f"Take {title} off the reading list of {group.name}?",
+        "consequence": "The group's annotations on it are kept, and you can add it again later.",
+        "button": "Take it off the list",
+    })  # fmt: skip
 
 
 def _apply(request: HttpRequest, change: object, success: str) -> None:
@@ -236,9 +321,10 @@ def _apply(request: HttpRequest, change: object, success: str) -> None:
 def group_settings(request: HttpRequest, slug: str) -> HttpResponse:
     """Whether a new member's first posts wait for approval."""
     group = _managed(request, slug)
-    group.premoderate_new_members = request.POST.get("premoderate_new_members") == "on"
-    group.save(update_fields=["premoderate_new_members"])
-    messages.success(request, "Settings saved.")
+    form = PremoderationForm(request.POST)
+    if form.is_valid():
+        services.set_premoderation(group=group, **form.cleaned_data)
+        messages.success(request, "Settings saved.")
     return redirect("groups:manage", group.slug)
 
 
@@ -247,10 +333,11 @@ def group_settings(request: HttpRequest, slug: str) -> HttpResponse:
 def reading_list_peek(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Turn "post before you peek" on or off for one text of the reading list."""
     group = _managed(request, slug)
-    entry = get_object_or_404(group.reading_list, pk=pk)
-    entry.post_before_peek = request.POST.get("post_before_peek") == "on"
-    entry.revealed_at = None
-    entry.save(update_fields=["post_before_peek", "revealed_at"])
+    entry = get_object_or_404(group.reading_list.select_related("document"), pk=pk)
+    form = PostBeforePeekForm(request.POST)
+    if not form.is_valid():
+        return redirect("groups:manage", group.slug)
+    services.set_post_before_peek(entry=entry, **form.cleaned_data)
     state = "on" if entry.post_before_peek else "off"
     messages.success(request, f"“Post before you peek” is {state} for {entry.document.title}.")
     return redirect("groups:manage", group.slug)

@@ -1,15 +1,21 @@
-"""Groups: creation, invitations, joining, roles, leaving, reading lists."""
+"""Groups: creation, changes, deletion, invitations, joining, roles, leaving, reading lists."""
 
 from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models.signals import post_delete
 from django.utils import timezone
 
+from annotations import services as annotation_services
+from annotations.models import Annotation
 from groups import services
-from groups.models import Group, Invitation, JoinRequest, Membership
+from groups.models import Group, GroupDocument, Invitation, JoinRequest, Membership
 from groups.services import GroupError
+from readinggroup.models import AgendaItem, Meeting
+from texts.models import Document
 
 
 def test_the_creator_of_a_group_is_its_admin(make_member: Callable) -> None:
@@ -126,3 +132,102 @@ def test_a_display_name_is_required(make_member: Callable) -> None:
         services.update_profile(user=make_member(), display_name="   ", bio="")
     profile = services.update_profile(user=make_member(), display_name="  Ana  Ortiz ", bio="Hi")
     assert profile.display_name == "Ana Ortiz"
+
+
+def test_changing_a_group_keeps_its_address(make_member: Callable, make_group: Callable) -> None:
+    group = make_group()
+    services.update_group(
+        group=group, name="Renamed", description="Slowly.", visibility="private",
+        join_policy="request",
+    )  # fmt: skip
+    group.refresh_from_db()
+    assert (group.slug, group.name, group.description) == ("group-1", "Renamed", "Slowly.")
+    assert (group.visibility, group.join_policy) == ("private", "request")
+    with pytest.raises(GroupError, match=services.OPEN_MUST_BE_PUBLIC):
+        services.update_group(
+            group=group, name="Renamed", description="", visibility="private", join_policy="open"
+        )
+    group.refresh_from_db()
+    assert group.join_policy == "request"
+
+
+@pytest.fixture
+def full_group(
+    seeds: dict[str, Document], make_member: Callable, make_group: Callable
+) -> tuple[Group, Annotation]:
+    """A group with members, an invitation, a request to join, a reading list and a meeting
+    with an agenda; and a member's private note on one of its texts (returned with it)."""
+    blog = seeds["mass-organization-and-political-organization"]
+    group = make_group(documents=tuple(seeds.values()), join_policy="request")
+    member = make_member(groups=(group,), role="admin")
+    make_member(groups=(group,))
+    services.create_invitation(group=group, by=member)
+    services.request_to_join(group=group, user=make_member())
+    meeting = Meeting.objects.create(group=group, title="First", starts_at=timezone.now())
+    AgendaItem.objects.create(meeting=meeting, position=1, prompt="Why organise?")
+    note = annotation_services.create_annotation(
+        author=member, revision=blog.current_revision, group=None, selection=None, body="Mine."
+    )
+    return group, note
+
+
+def rows_of(group_pk: int) -> dict[str, int]:
+    return {
+        "groups": Group.objects.filter(pk=group_pk).count(),
+        "memberships": Membership.objects.filter(group_id=group_pk).count(),
+        "invitations": Invitation.objects.filter(group_id=group_pk).count(),
+        "requests": JoinRequest.objects.filter(group_id=group_pk).count(),
+        "reading list": GroupDocument.objects.filter(group_id=group_pk).count(),
+        "meetings": Meeting.objects.filter(group_id=group_pk).count(),
+        "agenda items": AgendaItem.objects.filter(meeting__group_id=group_pk).count(),
+    }
+
+
+FULL = {
+    "groups": 1, "memberships": 2, "invitations": 1, "requests": 1, "reading list": 2,
+    "meetings": 1, "agenda items": 1,
+}  # fmt: skip
+
+
+def test_deleting_a_group_deletes_what_it_owns_and_keeps_people_texts_and_private_notes(
+    full_group: tuple[Group, Annotation],
+) -> None:
+    group, note = full_group
+    assert rows_of(group.pk) == FULL
+    users, documents = get_user_model().objects.count(), Document.objects.count()
+    services.delete_group(group=group)
+    assert rows_of(group.pk) == dict.fromkeys(FULL, 0)
+    assert get_user_model().objects.count() == users
+    assert Document.objects.count() == documents
+    assert Annotation.objects.get(pk=note.pk).body == "Mine."
+
+
+def test_deleting_a_group_is_all_or_nothing(full_group: tuple[Group, Annotation]) -> None:
+    group, _ = full_group
+
+    def fail(**kwargs: object) -> None:
+        # The group's row goes last, after everything that depends on it.
+        raise RuntimeError("the database went away")
+
+    post_delete.connect(fail, sender=Group)
+    try:
+        with pytest.raises(RuntimeError):
+            services.delete_group(group=group)
+    finally:
+        post_delete.disconnect(fail, sender=Group)
+    assert rows_of(group.pk) == FULL
+
+
+def test_a_group_with_annotations_is_refused_and_nothing_is_deleted(
+    full_group: tuple[Group, Annotation], seeds: dict[str, Document]
+) -> None:
+    group, _ = full_group
+    annotation_services.create_annotation(
+        author=group.memberships.first().user,
+        revision=seeds["mass-organization-and-political-organization"].current_revision,
+        group=group, selection=None, body="Ours.",
+    )  # fmt: skip
+    with pytest.raises(GroupError, match=services.DISCUSSION_KEPT):
+        services.delete_group(group=group)
+    assert rows_of(group.pk) == FULL
+    assert group.annotations.count() == 1

@@ -3,11 +3,15 @@
 from collections.abc import Callable
 from http import HTTPStatus
 
+import pytest
 from django.test import Client
+from django.utils import timezone
 
 from annotations import services as annotation_services
 from annotations.models import Annotation
+from groups import services
 from groups.models import Group, Invitation, Membership
+from readinggroup.models import Meeting
 from texts.models import Document
 
 
@@ -130,3 +134,311 @@ def test_group_pages_cost_a_constant_number_of_queries(
         assert client.get(circle.get_absolute_url()).status_code == HTTPStatus.OK
     with django_assert_max_num_queries(12):
         assert client.get(f"/groups/{circle.slug}/manage/").status_code == HTTPStatus.OK
+
+
+def test_the_new_group_page_offers_every_choice_as_a_radio_button(
+    client: Client, make_member: Callable
+) -> None:
+    client.force_login(make_member())
+    page = client.get("/groups/new/").content.decode()
+    assert "<legend>Who can see it</legend>" in page
+    assert "<legend>How people join</legend>" in page
+    for name, choices in (("visibility", Group.Visibility), ("join_policy", Group.JoinPolicy)):
+        for value, label in choices.choices:
+            assert f'type="radio" name="{name}" value="{value}"' in page
+            assert label in page
+    # Public and by invitation are chosen to begin with.
+    assert 'value="public" required id="id_visibility_0" checked' in page
+    assert 'value="invitation" required id="id_join_policy_0" checked' in page
+    assert 'maxlength="120"' in page
+
+
+def test_an_admin_changes_a_group_and_its_address_stays(
+    client: Client, make_group: Callable, make_member: Callable
+) -> None:
+    group = make_group(join_policy="request")
+    client.force_login(make_member(groups=(group,), role="admin"))
+    page = client.get(f"/groups/{group.slug}/edit/").content.decode()
+    assert f"Change {group.name}" in page
+    assert f'value="{group.name}"' in page
+    assert 'value="request" required id="id_join_policy_1" checked' in page
+    changed = {
+        "name": "Thursday Circle",
+        "description": "We read slowly.",
+        "visibility": "private",
+        "join_policy": "invitation",
+    }
+    response = client.post(f"/groups/{group.slug}/edit/", changed, follow=True)
+    assert response.redirect_chain == [(f"/groups/{group.slug}/manage/", HTTPStatus.FOUND)]
+    assert "Changes saved." in response.content.decode()
+    group.refresh_from_db()
+    assert (group.slug, group.name, group.description) == (
+        "group-1", "Thursday Circle", "We read slowly."
+    )  # fmt: skip
+    assert (group.visibility, group.join_policy) == ("private", "invitation")
+
+
+def test_a_private_group_cannot_be_made_open_to_anyone(
+    client: Client, make_group: Callable, make_member: Callable
+) -> None:
+    group = make_group()
+    client.force_login(make_member(groups=(group,), role="admin"))
+    response = client.post(
+        f"/groups/{group.slug}/edit/",
+        {"name": "Renamed", "description": "", "visibility": "private", "join_policy": "open"},
+    )
+    assert response.status_code == HTTPStatus.OK
+    page = response.content.decode()
+    assert "Only a public group can be open to anyone." in page
+    assert "Change Group 1" in page  # the title keeps the saved name
+    group.refresh_from_db()
+    assert (group.name, group.visibility, group.join_policy) == ("Group 1", "public", "invitation")
+
+
+# Each page only an admin reaches: (method, path under the group, data).
+ADMIN_PAGES = [
+    pytest.param("get", "edit/", {}, id="edit-page"),
+    pytest.param(
+        "post", "edit/", {"name": "X", "visibility": "public", "join_policy": "request"}, id="edit"
+    ),
+    pytest.param("get", "delete/", {}, id="delete-page"),
+    pytest.param("post", "delete/", {"name": "Group 1"}, id="delete"),
+    pytest.param("get", "members/{member}/remove/", {}, id="remove-member-page"),
+    pytest.param("post", "members/{member}/remove/", {}, id="remove-member"),
+    pytest.param("get", "reading-list/{entry}/remove/", {}, id="take-off-page"),
+    pytest.param("post", "reading-list/{entry}/remove/", {}, id="take-off"),
+    pytest.param("post", "settings/", {"premoderate_new_members": "on"}, id="settings"),
+    pytest.param("post", "reading-list/{entry}/peek/", {"post_before_peek": "on"}, id="peek"),
+]
+
+
+@pytest.mark.parametrize(
+    ("visibility", "role", "status"),
+    [
+        pytest.param("public", None, HTTPStatus.FOUND, id="public-anonymous"),
+        pytest.param("public", "outsider", HTTPStatus.FORBIDDEN, id="public-outsider"),
+        pytest.param("public", "member", HTTPStatus.FORBIDDEN, id="public-member"),
+        pytest.param("public", "facilitator", HTTPStatus.FORBIDDEN, id="public-facilitator"),
+        pytest.param("private", None, HTTPStatus.FOUND, id="private-anonymous"),
+        pytest.param("private", "outsider", HTTPStatus.NOT_FOUND, id="private-outsider"),
+        pytest.param("private", "member", HTTPStatus.FORBIDDEN, id="private-member"),
+    ],
+)
+@pytest.mark.parametrize(("method", "path", "data"), ADMIN_PAGES)
+def test_only_admins_change_remove_and_delete(
+    client: Client,
+    make_group: Callable,
+    make_member: Callable,
+    make_document: Callable,
+    visibility: str,
+    role: str | None,
+    status: int,
+    method: str,
+    path: str,
+    data: dict,
+) -> None:
+    group = make_group(visibility=visibility, documents=(make_document(),))
+    make_member(groups=(group,), role="admin")
+    people = {
+        "outsider": make_member(),
+        "member": make_member(groups=(group,)),
+        "facilitator": make_member(groups=(group,), role="facilitator"),
+    }
+    if role is not None:
+        client.force_login(people[role])
+    member = Membership.objects.get(group=group, role="member")
+    url = f"/groups/{group.slug}/" + path.format(
+        member=member.pk, entry=group.reading_list.get().pk
+    )
+    response = getattr(client, method)(url, data)
+    assert response.status_code == status
+    if role is None:
+        assert response["Location"].startswith("/accounts/login/")
+    group.refresh_from_db()
+    assert (group.name, group.join_policy, group.premoderate_new_members) == (
+        "Group 1", "invitation", False
+    )  # fmt: skip
+    assert group.memberships.count() == 3
+    assert group.reading_list.get().post_before_peek is False
+
+
+def test_the_delete_page_counts_what_goes_with_the_group(
+    client: Client,
+    seeds: dict[str, Document],
+    make_group: Callable,
+    make_member: Callable,
+    django_assert_max_num_queries: Callable,
+) -> None:
+    blog = seeds["mass-organization-and-political-organization"]
+    group = make_group(documents=tuple(seeds.values()), join_policy="request")
+    admin = make_member(groups=(group,), role="admin")
+    member = make_member(groups=(group,))
+    Invitation.objects.create(group=group, expires_at="2099-01-01T00:00:00Z")
+    group.join_requests.create(user=make_member())
+    Meeting.objects.create(group=group, title="First", starts_at="2099-01-01T18:00:00Z")
+    for body in ("One.", "Two."):
+        annotation_services.create_annotation(
+            author=member, revision=blog.current_revision, group=group, selection=None, body=body
+        )
+    client.force_login(admin)
+    with django_assert_max_num_queries(8):
+        response = client.get(f"/groups/{group.slug}/delete/")
+    page = response.content.decode()
+    assert f"Delete {group.name}?" in page
+    for line in (
+        "its 2 memberships: the members keep their accounts and their private notes",
+        "1 invitation link<",
+        "1 request to join",
+        "its reading list of 2 texts: the texts stay on the site",
+        "1 meeting, with its agenda and notes",
+        "2 annotations in its discussion, replies included",
+        "0 entries in its moderation log",
+    ):
+        assert line in page
+    assert f"To confirm, type the group&#x27;s name: {group.name}" in page
+
+
+def test_deleting_a_group_takes_typing_its_name(
+    client: Client, seeds: dict[str, Document], make_group: Callable, make_member: Callable
+) -> None:
+    blog = seeds["mass-organization-and-political-organization"]
+    group = make_group(documents=(blog,))
+    admin = make_member(groups=(group,), role="admin")
+    invitation = Invitation.objects.create(group=group, expires_at="2099-01-01T00:00:00Z")
+    note = annotation_services.create_annotation(
+        author=admin, revision=blog.current_revision, group=None, selection=None, body="Mine."
+    )
+    client.force_login(admin)
+    response = client.post(f"/groups/{group.slug}/delete/", {"name": "group 1"})
+    assert response.status_code == HTTPStatus.OK
+    assert "That is not the group&#x27;s name: type it exactly as shown." in (
+        response.content.decode()
+    )
+    assert Group.objects.filter(pk=group.pk).exists()
+
+    response = client.post(f"/groups/{group.slug}/delete/", {"name": "Group 1"}, follow=True)
+    assert response.redirect_chain == [("/", HTTPStatus.FOUND)]
+    assert "Group 1 was deleted, with everything listed." in response.content.decode()
+    assert client.get(f"/groups/{group.slug}/").status_code == HTTPStatus.NOT_FOUND
+    assert client.get(invitation.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+    assert "Group 1" not in client.get("/groups/").content.decode()
+    assert Annotation.objects.get(pk=note.pk).body == "Mine."
+
+
+def test_a_group_whose_discussion_has_annotations_is_not_deleted(
+    client: Client, seeds: dict[str, Document], make_group: Callable, make_member: Callable
+) -> None:
+    blog = seeds["mass-organization-and-political-organization"]
+    group = make_group(documents=(blog,))
+    admin = make_member(groups=(group,), role="admin")
+    annotation_services.create_annotation(
+        author=admin, revision=blog.current_revision, group=group, selection=None, body="Ours."
+    )
+    client.force_login(admin)
+    response = client.post(f"/groups/{group.slug}/delete/", {"name": "Group 1"})
+    assert response.status_code == HTTPStatus.OK
+    assert services.DISCUSSION_KEPT in response.content.decode()
+    assert group.memberships.count() == 1
+    assert group.reading_list.count() == 1
+
+
+def test_removing_a_member_asks_first(
+    client: Client, make_group: Callable, make_member: Callable
+) -> None:
+    group = make_group()
+    client.force_login(make_member(groups=(group,), role="admin"))
+    ana = make_member("ana", groups=(group,))
+    url = f"/groups/{group.slug}/members/{Membership.objects.get(user=ana).pk}/remove/"
+    manage = client.get(f"/groups/{group.slug}/manage/").content.decode()
+    assert f'href="{url}">Remove<span class="visually-hidden"> ana</span></a>' in manage
+    page = client.get(url).content.decode()
+    assert "<h1>Remove ana from Group 1?</h1>" in page
+    assert "Their annotations stay in its discussion." in page
+    assert '<button type="submit" class="danger">Remove</button>' in page
+    assert group.memberships.filter(user=ana).exists()
+    response = client.post(url, follow=True)
+    assert "ana was removed from the group. Their annotations stay." in response.content.decode()
+    assert not group.memberships.filter(user=ana).exists()
+
+
+def test_taking_a_text_off_the_reading_list_asks_first(
+    client: Client, make_group: Callable, make_member: Callable, make_document: Callable
+) -> None:
+    group = make_group(documents=(make_document(title="The Prince"),))
+    client.force_login(make_member(groups=(group,), role="admin"))
+    url = f"/groups/{group.slug}/reading-list/{group.reading_list.get().pk}/remove/"
+    page = client.get(url).content.decode()
+    assert "<h1>Take The Prince off the reading list of Group 1?</h1>" in page
+    assert "The group&#x27;s annotations on it are kept" in page
+    assert group.reading_list.exists()
+    response = client.post(url, follow=True)
+    assert "The Prince left the reading list; its notes are kept." in response.content.decode()
+    assert not group.reading_list.exists()
+
+
+def test_the_management_page_draws_its_forms_from_their_form_classes(
+    client: Client, make_group: Callable, make_member: Callable, make_document: Callable
+) -> None:
+    group = make_group(documents=(make_document(),))
+    admin = make_member(groups=(group,), role="admin")
+    invitation = Invitation.objects.create(group=group, expires_at="2099-01-01T00:00:00Z")
+    make_document(title="Addable")
+    client.force_login(make_member(is_staff=True))
+    page = client.get(f"/groups/{group.slug}/manage/").content.decode()
+    pk = Membership.objects.get(user=admin).pk
+    assert f'<select name="role" id="role-{pk}">' in page
+    for value, label in Membership.Role.choices:
+        assert f'<option value="{value}"' in page
+        assert f">{label}</option>" in page
+    assert '<option value="admin" selected>Admin</option>' in page
+    assert 'type="checkbox" name="premoderate_new_members"' in page
+    assert "Hold new members&#x27; first posts for approval" in page
+    entry = group.reading_list.get().pk
+    assert f'type="checkbox" name="post_before_peek" id="peek-{entry}"' in page
+    assert 'name="days" value="14" min="1" max="90" required' in page
+    assert 'name="max_uses" value="25" min="1" max="500" required' in page
+    assert '<select name="document" required' in page
+    assert ">Addable</option>" in page
+    link = f"http://testserver{invitation.get_absolute_url()}"
+    assert f'type="text" readonly value="{link}"' in page
+    assert 'data-copy="invite-' in page
+    assert ">Copy link</button>" in page
+    assert f'href="/groups/{group.slug}/edit/"' in page
+    assert f'href="/groups/{group.slug}/delete/"' in page
+
+
+def test_settings_and_post_before_peek_are_switched_on_and_off(
+    client: Client, make_group: Callable, make_member: Callable, make_document: Callable
+) -> None:
+    group = make_group(documents=(make_document(title="The Prince"),))
+    entry = group.reading_list.get()
+    entry.post_before_peek, entry.revealed_at = True, timezone.now()
+    entry.save()
+    client.force_login(make_member(groups=(group,), role="admin"))
+    client.post(f"/groups/{group.slug}/settings/", {"premoderate_new_members": "on"})
+    group.refresh_from_db()
+    assert group.premoderate_new_members
+    client.post(f"/groups/{group.slug}/settings/", {})
+    group.refresh_from_db()
+    assert not group.premoderate_new_members
+    response = client.post(
+        f"/groups/{group.slug}/reading-list/{entry.pk}/peek/", {"post_before_peek": "on"},
+        follow=True,
+    )  # fmt: skip
+    assert "“Post before you peek” is on for The Prince." in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.post_before_peek
+    assert entry.revealed_at is None
+    client.post(f"/groups/{group.slug}/reading-list/{entry.pk}/peek/", {})
+    entry.refresh_from_db()
+    assert not entry.post_before_peek
+
+
+def test_the_ask_to_join_form_comes_from_its_form_class(
+    client: Client, make_group: Callable, make_member: Callable
+) -> None:
+    group = make_group(join_policy="request")
+    client.force_login(make_member())
+    page = client.get(group.get_absolute_url()).content.decode()
+    assert '<label for="id_message">A word to the group&#x27;s admins (optional)</label>' in page
+    assert '<textarea name="message" cols="40" rows="3" maxlength="1000" id="id_message">' in page
