@@ -1,10 +1,24 @@
-"""Forms for meetings and agendas."""
+"""Forms for meetings and agendas: every field's limits, choices and messages live here, and
+the pages draw their controls from these classes."""
 
 from django import forms
 from django.db.models import QuerySet
+from django.template.defaultfilters import truncatechars
+from django.utils import timezone
+from django.utils.formats import date_format
 
-from readinggroup.models import Meeting
+from annotations.models import Annotation
+from annotations.rendering import MAX_BODY_LENGTH
+from groups.templatetags.members import display_name
+from readinggroup.models import AgendaItem, Meeting
 from texts.models import Document
+
+DEFAULT_MINUTES = 10
+MINUTES_RANGE = "Give it a whole number of minutes from 1 to 600."
+TOO_LONG = f"Keep it under {MAX_BODY_LENGTH:,} characters."
+BAD_PASSAGE = "The passage must have a start before its end."
+CHOOSE_MEETING = "Choose the meeting to add it to."
+MINUTES_ERRORS = dict.fromkeys(("required", "invalid", "min_value", "max_value"), MINUTES_RANGE)
 
 
 class MeetingForm(forms.ModelForm):
@@ -14,11 +28,17 @@ class MeetingForm(forms.ModelForm):
             "title", "starts_at", "duration_minutes", "place", "link", "document",
             "range_start", "range_end",
         ]  # fmt: skip
-        widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+        widgets = {
+            # The browser's date and time picker reads and writes this one format.
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+        }
+        labels = {"range_start": "From paragraph", "range_end": "To paragraph"}
         help_texts = {
             "starts_at": "In your time zone.",
-            "range_start": "From paragraph (empty: from the start).",
-            "range_end": "To paragraph (empty: to the end).",
+            "range_start": "Empty: from the start.",
+            "range_end": "Empty: to the end.",
         }
 
     def __init__(self, *args: object, documents: QuerySet[Document], **kwargs: object) -> None:
@@ -28,33 +48,91 @@ class MeetingForm(forms.ModelForm):
         self.fields["document"].required = False
 
 
-class ItemForm(forms.Form):
-    prompt = forms.CharField(
-        required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The question to put to the group (Markdown).",
-    )  # fmt: skip
-    minutes = forms.IntegerField(min_value=1, max_value=600, initial=10)
-    facilitator_notes = forms.CharField(
-        required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Only facilitators and admins ever see these.",
+def _text(help_text: str, rows: int, **kwargs: object) -> forms.CharField:
+    return forms.CharField(
+        required=False, max_length=MAX_BODY_LENGTH, help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}), error_messages={"max_length": TOO_LONG},
+        **kwargs,
     )  # fmt: skip
 
 
-class NewItemForm(ItemForm):
+class AgendaItemForm(forms.Form):
+    """An agenda item's prompt, the time it gets, and notes only planners see."""
+
+    prompt = _text("The question to put to the group (Markdown).", rows=3)
+    minutes = forms.IntegerField(
+        min_value=1, max_value=600, initial=DEFAULT_MINUTES, error_messages=MINUTES_ERRORS
+    )
+    facilitator_notes = _text("Only facilitators and admins ever see these.", rows=2)
+
+    @classmethod
+    def initial_of(cls, item: AgendaItem) -> dict:
+        return {name: getattr(item, name) for name in cls.base_fields}
+
+    @classmethod
+    def for_item(cls, item: AgendaItem) -> "AgendaItemForm":
+        """The edit form of one item among many on a page, its ids made unique by the item's."""
+        return cls(initial=cls.initial_of(item), auto_id=f"item-{item.pk}-%s")
+
+
+class NewItemForm(AgendaItemForm):
+    """A new item: a passage (paragraph numbers), a thread, or neither; minutes default."""
+
     start_ordinal = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     end_ordinal = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     annotation = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # A suggestion's one-click "+ Add" sends no minutes: it gets the usual time.
+        self.fields["minutes"].required = False
+
+    def clean_minutes(self) -> int:
+        minutes = self.cleaned_data.get("minutes")
+        return DEFAULT_MINUTES if minutes is None else minutes
 
     def clean(self) -> dict:
         data = super().clean()
         start, end = data.get("start_ordinal"), data.get("end_ordinal")
         if (start is None) != (end is None) or (start and end and start > end):
-            raise forms.ValidationError("The passage must have a start before its end.")
+            raise forms.ValidationError(BAD_PASSAGE)
         return data
 
 
-class NotesForm(forms.Form):
-    notes = forms.CharField(
-        required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="What was said and decided (Markdown).",
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, meeting: Meeting) -> str:
+        when = date_format(timezone.localtime(meeting.starts_at), "j M, H:i")
+        return f"{meeting.title} — {when}"
+
+
+class AddToAgendaForm(NewItemForm):
+    """A passage, selection or thread from the reader, for one of the group's coming agendas."""
+
+    meeting = MeetingChoiceField(
+        queryset=Meeting.objects.none(), empty_label=None,
+        error_messages={"required": CHOOSE_MEETING, "invalid_choice": CHOOSE_MEETING},
     )  # fmt: skip
+    field_order = ["meeting"]
+
+    def __init__(self, *args: object, meetings: QuerySet[Meeting], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+
+
+class NotesForm(forms.Form):
+    """After the meeting: what was said, and which of the agenda's threads were discussed."""
+
+    notes = _text("What was said and decided (Markdown).", rows=6)
+    discussed = forms.TypedMultipleChoiceField(
+        label="Threads discussed", coerce=int, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The reader marks them as discussed at this meeting.",
+    )  # fmt: skip
+
+    def __init__(self, *args: object, threads: list[Annotation], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.threads = threads
+        # The threads come already loaded with the agenda: no query of their own.
+        self.fields["discussed"].choices = [
+            (a.pk, f"{display_name(a.author)}: “{truncatechars(a.body, 60)}”") for a in threads
+        ]

@@ -15,6 +15,9 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_http_methods
 
 from annotations.services import import_with_comments, import_wordpress
@@ -29,6 +32,7 @@ from texts.services import ImportedDocument, document_slug
 PREVIEW_SECONDS = 30 * 60
 PREVIEW_BLOCKS = 12
 FORMAT_CHOICES = [("", "Guess from the file name"), *Revision.Format.choices]
+CHOOSE_POSTS = "Choose at least one post or page to import."
 
 
 class ImportForm(forms.Form):
@@ -62,6 +66,35 @@ class ImportForm(forms.Form):
                 "limit. Nothing was imported."
             )
         return data
+
+
+class PostsForm(forms.Form):
+    """Which posts and pages of a WordPress export to import (the published ones to begin)."""
+
+    posts = forms.TypedMultipleChoiceField(
+        label="Posts and pages", coerce=int, widget=forms.CheckboxSelectMultiple,
+        help_text="Each becomes a document, its approved comments threads on it.",
+        error_messages={"required": CHOOSE_POSTS},
+    )  # fmt: skip
+
+    def __init__(self, *args: object, choices: list[tuple[int, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["posts"].choices = choices
+
+
+def post_choices(posts: list[WordPressPost]) -> list[tuple[int, SafeString]]:
+    """Each post's id and what the preview says of it: title, kind, status, date, size."""
+    choices = []
+    for post in posts:
+        metadata, found = post.document.metadata, post.document
+        when = f", {date_format(metadata.published_on, 'j M Y')}" if metadata.published_on else ""
+        details = (
+            f"{post.post_type}, {post.status}{when} · {len(found.blocks)} blocks, "
+            f"{len(found.comments)} comments"
+        )
+        label = format_html('“{}” <span class="hint">{}</span>', metadata.title, details)
+        choices.append((post.post_id, label))
+    return choices
 
 
 @staff_member_required
@@ -109,11 +142,15 @@ def _preview(
         "options": {key: options[key] for key in ("title", "author", "slug")},
         "groups": [group.pk for group in options["groups"]],
     }
+    if isinstance(found, list):
+        # The confirmation checks the chosen posts against these choices.
+        pending["posts"] = post_choices(found)
     cache.set(f"readinggroup:import:{token}", pending, PREVIEW_SECONDS)
     context = {"token": token, "name": name, "source_format": source_format}
     if isinstance(found, list):
-        context["posts"] = found
-        return render(request, "readinggroup/import_preview.html", context)
+        published = [post.post_id for post in found if post.status == "publish"]
+        form = PostsForm(choices=pending["posts"], initial={"posts": published})
+        return render(request, "readinggroup/import_preview.html", context | {"form": form})
     parsed = found
     slug = document_slug(parsed, title=options["title"], slug=options["slug"], source_name=name)
     context |= {
@@ -159,12 +196,15 @@ def _confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 def _confirm_posts(request: HttpRequest, token: str, pending: dict) -> HttpResponse:
     """Import the posts chosen in a WordPress export's preview."""
-    chosen = {int(value) for value in request.POST.getlist("posts") if value.isdigit()}
+    form = PostsForm(request.POST, choices=pending["posts"])
+    if not form.is_valid():
+        context = {"token": token, "name": pending["name"], "form": form}
+        return render(request, "readinggroup/import_preview.html", context)
     try:
         with transaction.atomic():
             imported = import_wordpress(
-                data=pending["data"], post_ids=chosen, source_name=pending["name"],
-                imported_by=request.user,
+                data=pending["data"], post_ids=set(form.cleaned_data["posts"]),
+                source_name=pending["name"], imported_by=request.user,
             )  # fmt: skip
             _add_to_groups(pending["groups"], imported)
     except ImportFailed as error:

@@ -7,8 +7,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from annotations import permissions as annotation_permissions
@@ -16,7 +18,7 @@ from annotations.models import Annotation
 from groups import permissions as group_permissions
 from groups.models import Group, GroupDocument
 from readinggroup import agendas, exports, meetings, permissions, suggestions
-from readinggroup.forms import ItemForm, MeetingForm, NewItemForm, NotesForm
+from readinggroup.forms import AddToAgendaForm, AgendaItemForm, MeetingForm, NewItemForm, NotesForm
 from readinggroup.models import AgendaItem, Meeting
 
 
@@ -78,7 +80,7 @@ def meeting_form(request: HttpRequest, group: str, pk: int | None = None) -> Htt
         raise PermissionDenied
     meeting = get_object_or_404(found.meetings, pk=pk) if pk else None
     documents = found.documents.all()
-    form = MeetingForm(request.POST or None, instance=meeting, documents=documents)
+    form = MeetingForm(_posted(request), instance=meeting, documents=documents)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in MeetingForm.Meta.fields}
         try:
@@ -95,12 +97,18 @@ def meeting_form(request: HttpRequest, group: str, pk: int | None = None) -> Htt
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, plan=True)
-    meetings.cancel_meeting(meeting=meeting)
-    messages.success(request, "Meeting cancelled: members see it as cancelled.")
-    return redirect(meeting)
+    """Cancel a meeting: a page asks first, since members are told and it cannot be undone."""
+    found = _meeting(request, pk, plan=True)
+    if found.is_cancelled:
+        messages.info(request, "This meeting is already cancelled.")
+        return redirect(found)
+    if request.method == "POST":
+        meetings.cancel_meeting(meeting=found)
+        messages.success(request, "Meeting cancelled: members see it as cancelled.")
+        return redirect(found)
+    return render(request, "readinggroup/meeting_cancel.html", {"meeting": found})
 
 
 @login_required
@@ -115,10 +123,15 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
         "items": items,
         "total": sum(item.minutes for item in items),
         "can_plan": plan,
-        "suggestions": suggestions.suggest(found) if plan else None,
-        "notes_form": NotesForm(initial={"notes": found.notes}) if plan else None,
-        "discussed": set(found.discussed.values_list("pk", flat=True)) if plan else set(),
     }
+    if plan:
+        for item in items:
+            item.form = AgendaItemForm.for_item(item)
+        context |= {
+            "suggestions": suggestions.suggest(found),
+            "new_item_form": NewItemForm(auto_id="new-%s"),
+            "notes_form": _notes_form(found, items),
+        }
     return render(request, "readinggroup/meeting.html", context)
 
 
@@ -159,6 +172,20 @@ def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def _posted(request: HttpRequest) -> QueryDict | None:
+    """The posted data to bind a form to; None for a GET, which shows the form unbound."""
+    return request.POST if request.method == "POST" else None
+
+
+def _form_page(
+    request: HttpRequest, meeting: Meeting, form: Form, *, title: str, action: str, button: str
+) -> HttpResponse:
+    """One of the agenda page's forms on a page of its own, where what was typed and what needs
+    correcting are shown together."""
+    context = {"meeting": meeting, "form": form, "title": title, "action": action}
+    return render(request, "readinggroup/agenda_form.html", context | {"button": button})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def add_to_agenda(request: HttpRequest, group: str) -> HttpResponse:
@@ -166,47 +193,44 @@ def add_to_agenda(request: HttpRequest, group: str) -> HttpResponse:
     found = _group(request, group)
     if not permissions.can_plan(request.user, found):
         raise PermissionDenied
-    upcoming = list(found.meetings.upcoming().filter(cancelled_at__isnull=True))
-    form = NewItemForm(request.POST or None, initial=request.GET.dict())
-    if request.method == "POST" and form.is_valid():
-        target = next((m for m in upcoming if str(m.pk) == request.POST.get("meeting")), None)
-        if target is None:
-            form.add_error(None, "Choose the meeting to add it to.")
-        else:
-            return _add_item(request, target, form)
-    context = {"group": found, "form": form, "meetings": upcoming}
+    upcoming = found.meetings.upcoming().filter(cancelled_at__isnull=True)
+    form = AddToAgendaForm(_posted(request), initial=request.GET.dict(), meetings=upcoming)
+    if form.is_valid() and _add_item(request, form.cleaned_data["meeting"], form):
+        return redirect(form.cleaned_data["meeting"])
+    context = {"group": found, "form": form, "has_meetings": upcoming.exists()}
     return render(request, "readinggroup/add_to_agenda.html", context)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def item_add(request: HttpRequest, pk: int) -> HttpResponse:
-    """Add an item straight from the agenda page (a suggestion, or a blank item)."""
+    """Add an item from the agenda page: a blank one, or a suggestion's one-click "+ Add"."""
     found = _meeting(request, pk, plan=True)
-    form = NewItemForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    form = NewItemForm(_posted(request))
+    if form.is_valid() and _add_item(request, found, form):
         return redirect(found)
-    return _add_item(request, found, form)
+    action = reverse("item_add", args=[found.pk])
+    return _form_page(request, found, form, title="Add an item", action=action, button="Add")
 
 
-def _add_item(request: HttpRequest, meeting: Meeting, form: NewItemForm) -> HttpResponse:
+def _add_item(request: HttpRequest, meeting: Meeting, form: NewItemForm) -> bool:
+    """Add the form's item to `meeting`; False, with the reason on the form, if it cannot be."""
     data = form.cleaned_data
     annotation = None
-    if data.get("annotation"):
+    if data["annotation"]:
         readable = annotation_permissions.visible_annotations(request.user, Annotation.objects)
         annotation = get_object_or_404(readable, pk=data["annotation"])
     try:
         meetings.add_item(
-            meeting=meeting, start_ordinal=data.get("start_ordinal"),
-            end_ordinal=data.get("end_ordinal"), annotation=annotation, prompt=data["prompt"],
-            minutes=data["minutes"], facilitator_notes=data["facilitator_notes"],
+            meeting=meeting, start_ordinal=data["start_ordinal"], end_ordinal=data["end_ordinal"],
+            annotation=annotation, prompt=data["prompt"], minutes=data["minutes"],
+            facilitator_notes=data["facilitator_notes"],
         )  # fmt: skip
     except meetings.MeetingError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "Added to the agenda.")
-    return redirect(meeting)
+        form.add_error(None, str(error))
+        return False
+    messages.success(request, f"Added to the agenda of {meeting.title}.")
+    return True
 
 
 def _item(request: HttpRequest, pk: int) -> AgendaItem:
@@ -216,25 +240,29 @@ def _item(request: HttpRequest, pk: int) -> AgendaItem:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def item_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change an item's prompt, minutes or notes (posted from the agenda page's Edit)."""
     item = _item(request, pk)
-    form = ItemForm(request.POST)
+    form = AgendaItemForm(_posted(request), initial=AgendaItemForm.initial_of(item))
     if form.is_valid():
         meetings.update_item(item=item, **form.cleaned_data)
         messages.success(request, "Item saved.")
-    else:
-        messages.error(request, "Minutes are a whole number from 1 to 600.")
-    return redirect(item.meeting)
+        return redirect(f"{item.meeting.get_absolute_url()}#item-{item.pk}")
+    title, action = f"Item {item.position}", reverse("item_update", args=[item.pk])
+    return _form_page(request, item.meeting, form, title=title, action=action, button="Save")
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove an item from the agenda: a page shows the item and asks first."""
     item = _item(request, pk)
-    meetings.remove_item(item=item)
-    messages.success(request, "Item removed.")
-    return redirect(item.meeting)
+    if request.method == "POST":
+        meetings.remove_item(item=item)
+        messages.success(request, f"Item {item.position} removed from the agenda.")
+        return redirect(item.meeting)
+    return render(request, "readinggroup/item_remove.html", {"item": item})
 
 
 @login_required
@@ -258,20 +286,29 @@ def agenda_order(request: HttpRequest, pk: int) -> JsonResponse:
     return JsonResponse({"order": order})
 
 
+def _notes_form(
+    meeting: Meeting, items: list[AgendaItem], data: QueryDict | None = None
+) -> NotesForm:
+    """The notes form, offering the agenda's threads (each once) as discussed or not."""
+    threads = list({a.pk: a for item in items for a in item.linked}.values())
+    if data is not None:
+        return NotesForm(data, threads=threads)
+    discussed = list(meeting.discussed.values_list("pk", flat=True))
+    return NotesForm(initial={"notes": meeting.notes, "discussed": discussed}, threads=threads)
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def meeting_notes(request: HttpRequest, pk: int) -> HttpResponse:
-    """After the meeting: its notes, and which threads were discussed."""
+    """After the meeting: its notes, and which of the agenda's threads were discussed."""
     found = _meeting(request, pk, plan=True)
-    form = NotesForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Notes can be at most 10,000 characters.")
+    form = _notes_form(found, agendas.agenda(found, request.user), _posted(request))
+    if form.is_valid():
+        chosen = set(form.cleaned_data["discussed"])
+        threads = [thread for thread in form.threads if thread.pk in chosen]
+        meetings.record_notes(meeting=found, notes=form.cleaned_data["notes"])
+        meetings.mark_discussed(meeting=found, annotations=threads)
+        messages.success(request, "Notes saved.")
         return redirect(found)
-    meetings.record_notes(meeting=found, notes=form.cleaned_data["notes"])
-    linked = Annotation.objects.filter(
-        pk__in=[int(i) for i in request.POST.getlist("discussed") if i.isdigit()],
-        group=found.group,
-    )
-    meetings.mark_discussed(meeting=found, annotations=list(linked))
-    messages.success(request, "Notes saved.")
-    return redirect(found)
+    action = reverse("meeting_notes", args=[found.pk])
+    return _form_page(request, found, form, title="After the meeting", action=action, button="Save")

@@ -13,6 +13,7 @@ from pytest_django.fixtures import Settings
 
 from annotations.models import Annotation
 from groups.models import Group, GroupDocument
+from readinggroup.importing import CHOOSE_POSTS
 from texts.models import Document
 
 MARKDOWN = b"# On Reading\n\nA first paragraph.\n\n> A quotation.\n\n- one\n- two\n"
@@ -191,9 +192,13 @@ def test_a_wordpress_export_previews_its_posts_and_imports_the_chosen_ones(
     page = preview(
         staff, file=SimpleUploadedFile("blog.xml", wordpress_export()), groups=[group.pk]
     )
-    assert re.search(r'value="10"\s+checked>\s+“Published post”', page)
-    assert re.search(r'value="11">\s+“A draft”', page)
-    assert "3 comments" in page
+    # Published posts are chosen to begin with; each says what it is.
+    assert re.search(
+        r'value="10" id="id_posts_0" checked>\s+“Published post” '
+        r'<span class="hint">post, publish, 1 May 2024 · 2 blocks, 3 comments</span>',
+        page,
+    )
+    assert re.search(r'value="11" id="id_posts_1">\s+“A draft”', page)
     assert page.count("<h1>") == 1
 
     response = staff.post("/import/", {"token": token_of(page), "posts": ["10"]}, follow=True)
@@ -210,12 +215,22 @@ def test_a_wordpress_export_previews_its_posts_and_imports_the_chosen_ones(
     assert list(group.documents.all()) == [document]
 
 
-def test_choosing_no_post_imports_nothing(staff: Client) -> None:
+@pytest.mark.parametrize(
+    "posts",
+    [pytest.param([], id="none chosen"), pytest.param(["12"], id="not in the export")],
+)
+def test_choosing_no_post_of_the_export_imports_nothing(staff: Client, posts: list[str]) -> None:
     page = preview(staff, file=SimpleUploadedFile("blog.xml", wordpress_export()))
 
-    response = staff.post("/import/", {"token": token_of(page)}, follow=True)
+    response = staff.post("/import/", {"token": token_of(page), "posts": posts})
 
-    assert "choose at least one" in response.content.decode()
+    # The preview again, saying what to do, with the same file waiting.
+    again = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Preview: blog.xml</h1>" in again
+    message = CHOOSE_POSTS if not posts else "Select a valid choice. 12 is not one of the"
+    assert message in again
+    assert token_of(again) == token_of(page)
     assert not Document.objects.exists()
 
 
