@@ -157,10 +157,11 @@ def _act(
             return response
         messages.error(request, str(error))
     else:
-        if done:
+        if done and not is_htmx(request):
             messages.success(request, done)
     target = request.POST.get("next", "")
     if not is_htmx(request) and url_has_allowed_host_and_scheme(target, {request.get_host()}):
         return redirect(target)
     annotation.refresh_from_db()
-    return after_write(request, context, annotation)
+    # With htmx the panel says it (a message would wait for the next page and say it late).
+    return after_write(request, context, annotation, said=done)

@@ -283,11 +283,11 @@ def _write(
 
 
 def after_write(
-    request: HttpRequest, context: reader.Context, annotation: Annotation
+    request: HttpRequest, context: reader.Context, annotation: Annotation, *, said: str = ""
 ) -> HttpResponse:
     """Show where the change happened: its thread, or what is left when the thread is gone; and
     say where it went when that is not the discussion being read (another group, a private
-    note), with a link to it there."""
+    note), with a link to it there; `said` is a word of thanks for the panel."""
     root = Annotation.objects.filter(pk=annotation.root_id or annotation.pk).first()
     went = reader.destination(context, annotation) if root is not None else None
     if not is_htmx(request):
@@ -295,11 +295,11 @@ def after_write(
             messages.success(request, went.message)
         return redirect(_where_to_look(context, annotation, root))
     if not annotation.has_passage:
-        page = reader.reader_context(context) | {"focus": annotation}
+        page = reader.reader_context(context) | {"focus": annotation, "said": said}
         response = render(request, "annotations/partials/comments.html", page)
         response["HX-Retarget"], response["HX-Reswap"] = "#comments", "outerHTML"
         return response
-    page = panel_context(context) | {"focus": annotation, "posted": went}
+    page = panel_context(context) | {"focus": annotation, "posted": went, "said": said}
     if root is not None:
         threads = reader.thread(context, root.pk)
         # Not in this discussion (another group's): the panel says where it is instead.

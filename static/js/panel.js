@@ -31,8 +31,9 @@ if (panel && content) {
     open();
     const heading = content.querySelector("h2");
     const field = content.querySelector("textarea[autofocus]");
-    (field || heading)?.focus?.({ preventScroll: true });
+    // A heading takes focus only once it is focusable: then screen readers say where they are.
     if (heading && !field) heading.tabIndex = -1;
+    (field || heading)?.focus?.({ preventScroll: true });
     showFocused({ scrollText: false });
   });
 

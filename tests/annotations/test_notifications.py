@@ -171,7 +171,8 @@ def test_the_notification_list_marks_read_and_counts_unread(
     services.reply_to_annotation(author=people["cleo"], parent=root, body="Two.")
     client.force_login(people["ana"])
     assert (
-        '<span class="badge unread" aria-label="2 unread">2</span>'
+        '<span class="badge unread" aria-hidden="true">2</span>'
+        '<span class="visually-hidden">(2 unread)</span>'
         in client.get("/notifications/?badge=1").content.decode()
     )
     page = client.get("/notifications/").content.decode()
