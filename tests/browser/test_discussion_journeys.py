@@ -166,6 +166,15 @@ def test_journey_4_an_admin_adds_a_text_and_annotates_it_in_three_ways(
     expect(page.locator("#p-1 .count")).to_have_text("2")
     expect(page.locator("#p-2 .count")).to_have_text("1")
 
+    # The strip of where the discussion is: links named for what they count, by keyboard too.
+    strip = page.get_by_role("navigation", name="Where the discussion is")
+    expect(strip.get_by_role("link")).to_have_text(
+        ["Paragraph 1: 2 annotations", "Paragraph 2: 1 annotation", "Paragraph 3: 1 annotation"]
+    )
+    strip.get_by_role("link", name="Paragraph 2: 1 annotation").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile("#p-2$"))
+
 
 def test_journey_7_a_post_to_another_group_or_to_only_me_says_where_it_went(
     page: Page,

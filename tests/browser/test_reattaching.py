@@ -6,9 +6,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from annotations import services
 from groups.models import Group
+from tests.browser.conftest import AccessibilityCheck
 from tests.browser.selecting import drag_select
 from texts.models import Document
 
@@ -18,7 +20,11 @@ SLUG = "mass-organization-and-political-organization"
 
 
 def test_select_new_words_for_an_orphan_and_re_attach_it(
-    page: Page, make_group: Callable, make_member: Callable, sign_in: Callable
+    page: Page,
+    live_server: LiveServer,
+    axe: AccessibilityCheck,
+    make_group: Callable,
+    make_member: Callable,
 ) -> None:
     call_command("load_seeds", stdout=StringIO())
     blog = Document.objects.get(slug=SLUG)
@@ -35,16 +41,26 @@ def test_select_new_words_for_an_orphan_and_re_attach_it(
         data=corrected.encode(), source_format="text", slug=SLUG, title=blog.title
     )
 
-    sign_in(page, "ana", f"/annotations/{orphan.pk}/reattach/")
+    path = f"/annotations/{orphan.pk}/reattach/"
+    page.goto(f"{live_server.url}/accounts/login/?next={path}")
+    axe()
+    page.get_by_label("Login").fill("ana")
+    page.get_by_label("Password").fill("pw-for-tests")
+    page.get_by_role("button", name="Sign In").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Re-attach an annotation")
+    axe()
     page.get_by_role("link", name="Select the words in the current text").click()
-    expect(page.get_by_role("status").first).to_contain_text("Select the words to re-attach")
+    expect(page.get_by_text("Select the words to re-attach")).to_be_visible()
+    axe()
     drag_select(page, ("p-5", 8), ("p-5", 13))
     page.get_by_role("button", name="Re-attach here").click()
     expect(page.get_by_label("The words to attach it to")).to_have_value("false")
     expect(page.get_by_label("Paragraph number")).to_have_value("5")
+    axe()
     page.get_by_role("button", name="Re-attach").click()
 
     expect(page.get_by_text("The annotation is back in the text.")).to_be_visible()
+    axe()
     orphan.refresh_from_db()
     assert (orphan.exact, orphan.start_paragraph.anchor, orphan.anchor_status) == (
         "false",
