@@ -371,6 +371,19 @@ def test_journey_6_react_mark_the_answer_flag_hide_and_restore(
     expect(question.locator(":scope > .annotation-meta .kind-answered")).to_have_text("Answered")
     axe()
 
+    # The list of every thread: an answered question is not among the unanswered ones.
+    page.get_by_role("link", name="All annotations", exact=True).click()
+    listed = panel(page).locator(".annotation-list > li")
+    expect(listed).to_have_count(1)
+    expect(listed).to_contain_text("Question · answered · 1 reply")
+    axe()
+    panel(page).get_by_role("combobox", name="Kind").select_option(label="Question")
+    expect(panel(page).locator(".count-line")).to_have_text("1 thread, in the order of the text.")
+    panel(page).get_by_role("checkbox", name="Unanswered questions only").check()
+    expect(listed).to_have_text("No annotations match.")
+    expect(panel(page).get_by_role("combobox", name="Kind")).to_have_value("question")
+    axe()
+
     # Fay, a facilitator, finds the flag and hides the question, with a reason.
     fay = second_window()
     enter(fay, "fay", f"/groups/{notes.circle.slug}/moderation/")
