@@ -132,6 +132,9 @@ class NotesForm(forms.Form):
     def __init__(self, *args: object, threads: list[Annotation], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.threads = threads
+        if not threads:
+            del self.fields["discussed"]  # nothing on the agenda to have discussed
+            return
         # The threads come already loaded with the agenda: no query of their own.
         self.fields["discussed"].choices = [
             (a.pk, f"{display_name(a.author)}: “{truncatechars(a.body, 60)}”") for a in threads

@@ -304,7 +304,7 @@ def meeting_notes(request: HttpRequest, pk: int) -> HttpResponse:
     found = _meeting(request, pk, plan=True)
     form = _notes_form(found, agendas.agenda(found, request.user), _posted(request))
     if form.is_valid():
-        chosen = set(form.cleaned_data["discussed"])
+        chosen = set(form.cleaned_data.get("discussed", []))
         threads = [thread for thread in form.threads if thread.pk in chosen]
         meetings.record_notes(meeting=found, notes=form.cleaned_data["notes"])
         meetings.mark_discussed(meeting=found, annotations=threads)

@@ -282,3 +282,13 @@ def test_a_meeting_with_a_range_outside_the_text_comes_back_with_the_reason(
     assert response.status_code == HTTPStatus.OK
     assert "The range must go from paragraph 1 to 77" in shown(response)
     assert not Meeting.objects.filter(title="Too far").exists()
+
+
+def test_notes_without_threads_on_the_agenda_offer_none_to_tick(
+    fay: Client, meeting: Meeting
+) -> None:
+    assert "Threads discussed" not in shown(fay.get(meeting.get_absolute_url()))
+    response = fay.post(f"/meetings/{meeting.pk}/notes/", {"notes": "Short *and* sweet."})
+    assert response.status_code == HTTPStatus.FOUND
+    meeting.refresh_from_db()
+    assert meeting.notes_html == "<p>Short <em>and</em> sweet.</p>"
