@@ -163,7 +163,7 @@ def annotate(request: HttpRequest, group: str, slug: str) -> HttpResponse:
         except services.AnnotationError as error:
             form.add_error(None, str(error))
         else:
-            return after_write(request, context, annotation)
+            return after_write(request, context, annotation, posted=True)
     template = "annotations/annotate.html"
     if is_htmx(request):
         template = "annotations/partials/annotate-form.html"
@@ -185,7 +185,7 @@ def comment(request: HttpRequest, group: str, slug: str) -> HttpResponse:
             author=request.user, revision=context.document.current_revision,
             group=context.group, selection=None, body=data["body"], tags=data["tags"],
         )
-    ))  # fmt: skip
+    ), posted=True)  # fmt: skip
 
 
 @login_required
@@ -200,7 +200,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
             author=request.user, parent=parent, body=data["body"], tags=data["tags"],
             group=context.group,
         )
-    ))  # fmt: skip
+    ), posted=True)  # fmt: skip
 
 
 @login_required
@@ -263,12 +263,14 @@ def _write(
     form: BodyFields,
     context: reader.Context,
     write: Callable[[dict], Annotation],
+    *,
+    posted: bool = False,
 ) -> HttpResponse:
     """Validate `form` and call `write` with its data; on failure, show what to fix."""
     if form.is_valid():
         try:
             throttling.check_posting_rate(request.user)
-            return after_write(request, context, write(form.cleaned_data))
+            return after_write(request, context, write(form.cleaned_data), posted=posted)
         except services.AnnotationError as error:
             form.add_error(None, str(error))
     if is_htmx(request):
@@ -283,13 +285,20 @@ def _write(
 
 
 def after_write(
-    request: HttpRequest, context: reader.Context, annotation: Annotation, *, said: str = ""
+    request: HttpRequest,
+    context: reader.Context,
+    annotation: Annotation,
+    *,
+    posted: bool = False,
+    said: str = "",
 ) -> HttpResponse:
-    """Show where the change happened: its thread, or what is left when the thread is gone; and
-    say where it went when that is not the discussion being read (another group, a private
-    note), with a link to it there; `said` is a word of thanks for the panel."""
+    """Show where the change happened: its thread, or what is left when the thread is gone.
+
+    A new post (`posted`) says where it went when that is not the discussion being read
+    (another group's, or a private note), with a link to it there; `said` is a word of thanks.
+    """
     root = Annotation.objects.filter(pk=annotation.root_id or annotation.pk).first()
-    went = reader.destination(context, annotation) if root is not None else None
+    went = reader.destination(context, annotation) if posted and root is not None else None
     if not is_htmx(request):
         if went is not None:
             messages.success(request, went.message)

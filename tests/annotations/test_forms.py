@@ -199,6 +199,12 @@ def test_a_private_note_says_only_you_see_it(
         f'<a href="/annotations/{note.pk}/">Open your note</a></p>' in panel
     )
     assert "<p>Elsewhere</p>" in panel
+    # Editing it later is no news about where it is.
+    edited = client.post(
+        reverse("annotations:edit", args=[note.pk]), {"body": "Still mine"}, headers=HTMX
+    ).content.decode()
+    assert "<p>Still mine</p>" in edited
+    assert "Saved as a private note" not in edited
 
 
 def test_a_post_in_the_group_being_read_needs_no_word_on_where_it_went(
