@@ -5,6 +5,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
+from weakref import WeakKeyDictionary
 
 import pytest
 from playwright.sync_api import Frame, Page, expect
@@ -53,6 +54,8 @@ def sign_in(live_server: LiveServer) -> Callable[[Page, str, str], None]:
 
     def sign(page: Page, username: str, next_path: str = "/") -> None:
         page.goto(f"{live_server.url}/accounts/login/?next={next_path}")
+        if check := ACCESSIBILITY_CHECKS.get(page):
+            check(page)
         page.get_by_label("Login").fill(username)
         page.get_by_label("Password").fill("pw-for-tests")
         page.get_by_role("button", name="Sign In").click()
@@ -78,6 +81,8 @@ def no_policy_violations(page: Page) -> Iterator[None]:
     assert refused == []
 
 
+# The check attached to each page, so shared steps (signing in) check the pages they pass.
+ACCESSIBILITY_CHECKS: "WeakKeyDictionary[Page, AccessibilityCheck]" = WeakKeyDictionary()
 AXE_FILE = Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js"
 SEVERE = ("critical", "serious")
 RUN_AXE = """async () => {
@@ -104,6 +109,7 @@ class AccessibilityCheck:
         self.visited: set[str] = set()
         self.checked: set[str] = set()
         page.on("framenavigated", self._visit)
+        ACCESSIBILITY_CHECKS[page] = self
 
     def _visit(self, frame: Frame) -> None:
         if frame == self.page.main_frame and frame.url.startswith("http"):

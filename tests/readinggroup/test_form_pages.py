@@ -8,6 +8,7 @@ tests, which posted the fields directly, passed.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from html.parser import HTMLParser
 from http import HTTPStatus
 from typing import Any
@@ -17,8 +18,26 @@ from allauth.account.forms import LoginForm, SignupForm
 from django import forms
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from annotations import services
+from annotations.forms import (
+    AnnotationForm,
+    CommentForm,
+    EditForm,
+    FlagForm,
+    ListFilterForm,
+    ModerateForm,
+    PreferenceForm,
+    ReattachForm,
+    ReplyForm,
+)
+from groups import permissions as group_permissions
 from groups.forms import GroupForm, ProfileForm
+from readinggroup import meetings
+from readinggroup.accounts import DeleteAccountForm
+from readinggroup.forms import AddToAgendaForm, AgendaItemForm, MeetingForm, NewItemForm, NotesForm
+from readinggroup.importing import ImportForm
 
 CONTROLS = {"input", "select", "textarea"}
 
@@ -74,8 +93,9 @@ def assert_drawn_from(form: forms.BaseForm, controls: list[Control], labels: set
         if isinstance(widget, forms.Select):
             assert first.tag == "select", f"{name}: a <{first.tag}>, not a <select>"
             assert first.options == choice_values(form_field), f"{name}: other choices"
-        elif isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-            kind = "radio" if isinstance(widget, forms.RadioSelect) else "checkbox"
+        elif isinstance(widget, forms.RadioSelect):  # CheckboxSelectMultiple is one too
+            checkboxes = isinstance(widget, forms.CheckboxSelectMultiple)
+            kind = "checkbox" if checkboxes else "radio"
             assert {c.attrs.get("type") for c in mine} == {kind}, f"{name}: not {kind} buttons"
             assert [c.attrs.get("value") for c in mine] == choice_values(form_field), name
         elif isinstance(widget, forms.Textarea):
@@ -108,23 +128,145 @@ class FormPage:
     action: Callable[[dict], str] | None = None
 
 
+def reading(w: dict, part: str = "") -> str:
+    return f"/groups/{w['group'].slug}/texts/{w['document'].slug}/{part}"
+
+
+def thread(w: dict, action: str = "") -> str:
+    return f"/annotations/{w['note'].pk}/{action + '/' if action else ''}"
+
+
+def meeting(w: dict, part: str = "") -> str:
+    return f"/meetings/{w['meeting'].pk}/{part}"
+
+
 FORM_PAGES: dict[str, FormPage] = {
+    # Accounts
     "sign-in": FormPage(None, lambda w: reverse("account_login"), lambda w: LoginForm()),
     "sign-up": FormPage(None, lambda w: reverse("account_signup"), lambda w: SignupForm()),
     "profile": FormPage("ana", lambda w: reverse("profile"), lambda w: ProfileForm()),
+    "delete-account": FormPage("ben", lambda w: "/accounts/delete/", lambda w: DeleteAccountForm()),
+    # Groups
     "start-a-group": FormPage("ana", lambda w: reverse("groups:create"), lambda w: GroupForm()),
+    # Reading and annotating
+    "annotate": FormPage(
+        "ben",
+        lambda w: reading(w, "annotate/?p=p-2"),
+        action=lambda w: reading(w, "annotate/"),
+        form=lambda w: AnnotationForm(
+            groups=group_permissions.posting_groups(w["ben"], w["document"])
+        ),
+    ),
+    "comment": FormPage(
+        "ben",
+        reading,
+        action=lambda w: reading(w, "comment/"),
+        form=lambda w: CommentForm(group=w["group"]),
+    ),
+    "list-filters": FormPage(
+        "ben",
+        lambda w: reading(w, "annotations/"),
+        form=lambda w: ListFilterForm(members=[w["ana"]], tags=["power"]),
+    ),
+    "reply": FormPage(
+        "ben", thread, action=lambda w: thread(w, "reply"), form=lambda w: ReplyForm()
+    ),
+    "edit": FormPage("ana", thread, action=lambda w: thread(w, "edit"), form=lambda w: EditForm()),
+    "flag": FormPage("ben", thread, action=lambda w: thread(w, "flag"), form=lambda w: FlagForm()),
+    "moderate": FormPage(
+        "ana", thread, action=lambda w: thread(w, "moderate"), form=lambda w: ModerateForm()
+    ),
+    "re-attach": FormPage(
+        "ana", lambda w: f"/annotations/{w['orphan'].pk}/reattach/", form=lambda w: ReattachForm()
+    ),
+    "notification-settings": FormPage(
+        "ben", lambda w: "/notifications/settings/", form=lambda w: PreferenceForm()
+    ),
+    # Meetings and agendas
+    "plan-a-meeting": FormPage(
+        "ana",
+        lambda w: f"/groups/{w['group'].slug}/meetings/new/",
+        form=lambda w: MeetingForm(documents=w["group"].documents.all()),
+    ),
+    "change-a-meeting": FormPage(
+        "ana",
+        lambda w: f"/groups/{w['group'].slug}/meetings/{w['meeting'].pk}/edit/",
+        form=lambda w: MeetingForm(instance=w["meeting"], documents=w["group"].documents.all()),
+    ),
+    "add-to-agenda": FormPage(
+        "ana",
+        lambda w: f"/groups/{w['group'].slug}/agenda/add/?start_ordinal=3&end_ordinal=3",
+        form=lambda w: AddToAgendaForm(meetings=w["group"].meetings.all()),
+    ),
+    "agenda-item": FormPage(
+        "ana",
+        meeting,
+        action=lambda w: f"/agenda-items/{w['item'].pk}/",
+        form=lambda w: AgendaItemForm.for_item(w["item"]),
+    ),
+    "agenda-item-page": FormPage(
+        "ana", lambda w: f"/agenda-items/{w['item'].pk}/", form=lambda w: AgendaItemForm()
+    ),
+    "new-agenda-item": FormPage(
+        "ana", meeting, action=lambda w: meeting(w, "items/"), form=lambda w: NewItemForm()
+    ),
+    "meeting-notes": FormPage(
+        "ana",
+        meeting,
+        action=lambda w: meeting(w, "notes/"),
+        form=lambda w: NotesForm(threads=[w["note"]]),
+    ),
+    # Importing
+    "import": FormPage("staff", lambda w: "/import/", form=lambda w: ImportForm()),
 }
 
 
 @pytest.fixture
 def world(make_member: Callable, make_group: Callable, make_document: Callable) -> dict[str, Any]:
-    """A group reading a document, its admin Ana, a member Ben, and staff."""
+    """A group reading a document, its admin Ana, a member Ben, staff; Ana's tagged note, an
+    orphaned note of hers, and a coming meeting whose agenda holds her note's thread."""
     document = make_document(paragraphs=12)
     group = make_group(documents=(document,))
     ana = make_member("ana", groups=(group,), role="admin")
     ben = make_member("ben", groups=(group,))
     staff = make_member("staff", is_staff=True)
-    return {"document": document, "group": group, "ana": ana, "ben": ben, "staff": staff}
+    revision = document.current_revision
+    note = services.create_annotation(
+        author=ana,
+        revision=revision,
+        group=group,
+        body="A note",
+        tags=["power"],
+        selection=services.Selection("p-2", 0, "p-2", 5),
+    )
+    orphan = services.create_annotation(
+        author=ana,
+        revision=revision,
+        group=group,
+        body="Orphaned",
+        selection=services.Selection("p-3", 0, "p-3", 5),
+    )
+    orphan.anchor_status = "orphan"
+    orphan.save(update_fields=["anchor_status"])
+    planned = meetings.create_meeting(
+        group=group,
+        by=ana,
+        title="Next",
+        starts_at=timezone.now() + timedelta(days=3),
+        document=document,
+    )
+    item = meetings.add_item(meeting=planned, annotation=note, prompt="Why?")
+    return {
+        "document": document,
+        "group": group,
+        "ana": ana,
+        "ben": ben,
+        "staff": staff,
+        "note": note,
+        "orphan": orphan,
+        "meeting": planned,
+        "item": item,
+    }
 
 
 @pytest.mark.parametrize("name", FORM_PAGES)
