@@ -91,6 +91,11 @@ def readable_documents(user: User) -> QuerySet[Document]:
     return Document.objects.filter(pk__in=on_lists)
 
 
+def addable_documents(user: User, group: Group) -> QuerySet[Document]:
+    """Documents `user` may put on `group`'s reading list: those they may read, not on it yet."""
+    return readable_documents(user).exclude(pk__in=group.reading_list.values("document_id"))
+
+
 def reading_groups(user: User, document: Document) -> QuerySet[Group]:
     """The groups reading `document` whose discussion `user` may see, the user's own first."""
     return groups_visible_to(user).filter(reading_list__document=document).distinct()

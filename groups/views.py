@@ -139,8 +139,6 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def group_manage(request: HttpRequest, slug: str) -> HttpResponse:
     """Members and roles, join requests, invitation links and the reading list."""
     group = _managed(request, slug)
-    on_list = group.reading_list.values("document_id")
-    addable = permissions.readable_documents(request.user).exclude(pk__in=on_list)
     context = {
         "group": group,
         "members": group.memberships.select_related("user__profile"),
@@ -151,7 +149,9 @@ def group_manage(request: HttpRequest, slug: str) -> HttpResponse:
         "role_form": RoleForm(),
         "peek_form": PostBeforePeekForm(),
         "invitation_form": InvitationForm(),
-        "reading_list_form": ReadingListForm(documents=addable),
+        "reading_list_form": ReadingListForm(
+            documents=permissions.addable_documents(request.user, group)
+        ),
     }
     return render(request, "groups/manage.html", context)
 
@@ -281,10 +281,13 @@ def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def reading_list_add(request: HttpRequest, slug: str) -> HttpResponse:
     group = _managed(request, slug)
-    form = ReadingListForm(request.POST, documents=permissions.readable_documents(request.user))
+    documents = permissions.addable_documents(request.user, group)
+    form = ReadingListForm(request.POST, documents=documents)
     if form.is_valid():
         services.add_document(group=group, document=form.cleaned_data["document"])
         messages.success(request, f"{form.cleaned_data['document'].title} is on the reading list.")
+    else:
+        messages.error(request, "Choose a text that is not on the reading list yet.")
     return redirect("groups:manage", group.slug)
 
 

@@ -442,3 +442,18 @@ def test_the_ask_to_join_form_comes_from_its_form_class(
     page = client.get(group.get_absolute_url()).content.decode()
     assert '<label for="id_message">A word to the group&#x27;s admins (optional)</label>' in page
     assert '<textarea name="message" cols="40" rows="3" maxlength="1000" id="id_message">' in page
+
+
+def test_a_text_is_added_to_the_reading_list_once(
+    client: Client, make_group: Callable, make_member: Callable, make_document: Callable
+) -> None:
+    group = make_group()
+    prince = make_document(title="The Prince")
+    client.force_login(make_member(groups=(group,), role="admin", is_staff=True))
+    url = f"/groups/{group.slug}/reading-list/"
+    response = client.post(url, {"document": prince.pk}, follow=True)
+    assert "The Prince is on the reading list." in response.content.decode()
+    assert ">The Prince</option>" not in response.content.decode()
+    response = client.post(url, {"document": prince.pk}, follow=True)
+    assert "Choose a text that is not on the reading list yet." in response.content.decode()
+    assert group.reading_list.count() == 1
