@@ -24,6 +24,7 @@ def test_invitation_join_annotate_and_an_outsider_gets_not_found(
     make_member: Callable,
     sign_in: Callable,
     browser_context_args: dict,
+    axe: Callable,
 ) -> None:
     call_command("load_seeds", stdout=StringIO())
     admin = make_member("ben")
@@ -36,10 +37,13 @@ def test_invitation_join_annotate_and_an_outsider_gets_not_found(
     # Ana follows the invitation link: signs in, joins, opens the text from the group page.
     sign_in(page, "ana", invitation.get_absolute_url())
     expect(page.get_by_role("heading", level=1)).to_have_text("Join Tuesday Study Circle")
+    axe()
     page.get_by_role("button", name="Join the group").click()
     expect(page.get_by_role("status")).to_contain_text("Welcome to Tuesday Study Circle.")
+    axe()
     page.get_by_role("link", name="Mass organization and political organization").click()
     expect(page.get_by_text("Reading with Tuesday Study Circle")).to_be_visible()
+    axe()
 
     # She annotates a paragraph for the group.
     page.get_by_role("link", name="Annotate paragraph 27").click()
@@ -56,5 +60,6 @@ def test_invitation_join_annotate_and_an_outsider_gets_not_found(
     assert response.status == 404
     expect(outsider.get_by_role("heading", level=1)).to_have_text("Nothing here")
     expect(outsider.locator("body")).not_to_contain_text("Only for the circle")
+    axe(outsider)
     assert outsider.goto(f"{live_server.url}{group.get_absolute_url()}").status == 404
     outsider.close()
