@@ -5,7 +5,7 @@ from zoneinfo import available_timezones
 from django import forms
 
 from groups.models import Group, GroupDocument, Membership
-from groups.services import OPEN_MUST_BE_PUBLIC
+from groups.services import join_policy_problem
 from texts.models import Document
 
 NAME_DOES_NOT_MATCH = "That is not the group's name: type it exactly as shown."
@@ -42,10 +42,9 @@ class GroupForm(forms.ModelForm):
 
     def clean(self) -> dict:
         data = super().clean()
-        if data.get("join_policy") == Group.JoinPolicy.OPEN and (
-            data.get("visibility") != Group.Visibility.PUBLIC
-        ):
-            self.add_error("join_policy", OPEN_MUST_BE_PUBLIC)
+        problem = join_policy_problem(data.get("visibility", ""), data.get("join_policy", ""))
+        if problem and not self.has_error("join_policy"):
+            self.add_error("join_policy", problem)
         return data
 
 

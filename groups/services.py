@@ -9,7 +9,6 @@ from zoneinfo import available_timezones
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -23,8 +22,9 @@ INVITATION_REVOKED = "This invitation was withdrawn. Ask the group for a new lin
 SLUG_TAKEN = "A group at the address {slug!r} already exists: choose another name or address."
 NOT_OPEN = "This group does not take members that way."
 OPEN_MUST_BE_PUBLIC = "Only a public group can be open to anyone."
-DISCUSSION_KEPT = (
-    "This group cannot be deleted while its discussion has annotations: nothing was deleted."
+REQUEST_MUST_BE_PUBLIC = (
+    "Nobody outside a private group can find it to ask to join: choose invitation links, or "
+    "make the group public."
 )
 
 
@@ -49,8 +49,8 @@ def create_group(
     slug = slug or slugify(name)[:120]
     if not slug or slug in RESERVED_SLUGS:
         raise GroupError("Choose a name made of letters or digits (not “new”).")
-    if join_policy == Group.JoinPolicy.OPEN and visibility != Group.Visibility.PUBLIC:
-        raise GroupError(OPEN_MUST_BE_PUBLIC)
+    if problem := join_policy_problem(visibility, join_policy):
+        raise GroupError(problem)
     with transaction.atomic():
         if Group.objects.filter(slug=slug).exists():
             raise GroupError(SLUG_TAKEN.format(slug=slug))
@@ -62,13 +62,25 @@ def create_group(
     return group
 
 
+def join_policy_problem(visibility: str, join_policy: str) -> str | None:
+    """Why a group cannot be joined that way, or None: people outside a private group cannot
+    see it, so it is joined by invitation only."""
+    if visibility == Group.Visibility.PUBLIC:
+        return None
+    if join_policy == Group.JoinPolicy.OPEN:
+        return OPEN_MUST_BE_PUBLIC
+    if join_policy == Group.JoinPolicy.REQUEST:
+        return REQUEST_MUST_BE_PUBLIC
+    return None
+
+
 def update_group(
     *, group: Group, name: str, description: str, visibility: str, join_policy: str
 ) -> Group:
     """Change a group's name, description, visibility and join policy. Its address stays the
     same, so links to the group, its texts and its annotations keep working."""
-    if join_policy == Group.JoinPolicy.OPEN and visibility != Group.Visibility.PUBLIC:
-        raise GroupError(OPEN_MUST_BE_PUBLIC)
+    if problem := join_policy_problem(visibility, join_policy):
+        raise GroupError(problem)
     group.name, group.description = name, description
     group.visibility, group.join_policy = visibility, join_policy
     group.full_clean()
@@ -77,17 +89,13 @@ def update_group(
 
 
 def delete_group(*, group: Group) -> None:
-    """Delete a group with its memberships, invitations, join requests, reading list and
-    meetings, all or nothing. Members' accounts, the texts and private notes stay.
-
-    Annotations protect their group (they are not the groups app's to delete): while the group
-    has any, GroupError is raised and nothing is deleted.
+    """Delete a group with everything that is its own, all or nothing: memberships,
+    invitations, join requests, reading list, meetings and its discussion (annotations and
+    their replies, reactions, flags). Members' accounts, the texts, the texts' own comments and
+    private notes stay.
     """
-    try:
-        with transaction.atomic():
-            group.delete()
-    except ProtectedError as error:
-        raise GroupError(DISCUSSION_KEPT) from error
+    with transaction.atomic():
+        group.delete()
 
 
 def set_premoderation(*, group: Group, premoderate_new_members: bool) -> Group:

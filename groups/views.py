@@ -178,10 +178,19 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def leave(request: HttpRequest, slug: str) -> HttpResponse:
+    """Leave a group: a page asks first (GET), its button leaves (POST)."""
     group = _group(request, slug)
     membership = get_object_or_404(Membership, group=group, user=request.user)
+    if request.method == "GET":
+        consequence = "Your annotations stay in its discussion." + (
+            "" if group.is_public else " It is private: to come back you will need an invitation."
+        )
+        return render(request, "groups/confirm.html", {
+            "group": group, "question": f"Leave {group.name}?", "consequence": consequence,
+            "button": "Leave the group", "back": group.get_absolute_url(),
+        })  # fmt: skip
     try:
         services.remove_member(membership=membership)
     except services.GroupError as error:

@@ -84,8 +84,9 @@ class Annotation(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="annotations"
     )
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="annotations")
+    # A group's discussion goes with the group (deleting one asks first, with the counts).
     group = models.ForeignKey(
-        Group, null=True, blank=True, on_delete=models.PROTECT, related_name="annotations"
+        Group, null=True, blank=True, on_delete=models.CASCADE, related_name="annotations"
     )
     visibility = models.CharField(max_length=10, choices=Visibility, default=Visibility.GROUP)
     revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="annotations")
@@ -107,11 +108,13 @@ class Annotation(models.Model):
     prefix = models.CharField(max_length=64, blank=True)
     suffix = models.CharField(max_length=64, blank=True)
 
+    # RESTRICT: an annotation with replies is never deleted on its own (it becomes a
+    # tombstone), but may go with its whole thread when its group is deleted.
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replies"
+        "self", null=True, blank=True, on_delete=models.RESTRICT, related_name="replies"
     )
     root = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="descendants"
+        "self", null=True, blank=True, on_delete=models.RESTRICT, related_name="descendants"
     )
     motivation = models.CharField(max_length=20, choices=Motivation, default=Motivation.COMMENT)
     body = models.TextField(blank=True, help_text="Markdown source.")

@@ -138,17 +138,22 @@ def test_changing_a_group_keeps_its_address(make_member: Callable, make_group: C
     group = make_group()
     services.update_group(
         group=group, name="Renamed", description="Slowly.", visibility="private",
-        join_policy="request",
+        join_policy="invitation",
     )  # fmt: skip
     group.refresh_from_db()
     assert (group.slug, group.name, group.description) == ("group-1", "Renamed", "Slowly.")
-    assert (group.visibility, group.join_policy) == ("private", "request")
+    assert (group.visibility, group.join_policy) == ("private", "invitation")
     with pytest.raises(GroupError, match=services.OPEN_MUST_BE_PUBLIC):
         services.update_group(
             group=group, name="Renamed", description="", visibility="private", join_policy="open"
         )
+    with pytest.raises(GroupError, match="Nobody outside a private group can find it"):
+        services.update_group(
+            group=group, name="Renamed", description="", visibility="private",
+            join_policy="request",
+        )  # fmt: skip
     group.refresh_from_db()
-    assert group.join_policy == "request"
+    assert group.join_policy == "invitation"
 
 
 @pytest.fixture
@@ -218,16 +223,26 @@ def test_deleting_a_group_is_all_or_nothing(full_group: tuple[Group, Annotation]
     assert rows_of(group.pk) == FULL
 
 
-def test_a_group_with_annotations_is_refused_and_nothing_is_deleted(
-    full_group: tuple[Group, Annotation], seeds: dict[str, Document]
+def test_deleting_a_group_takes_its_discussion_and_keeps_what_is_not_its_own(
+    full_group: tuple[Group, Annotation], seeds: dict[str, Document], make_member: Callable
 ) -> None:
-    group, _ = full_group
-    annotation_services.create_annotation(
-        author=group.memberships.first().user,
-        revision=seeds["mass-organization-and-political-organization"].current_revision,
-        group=group, selection=None, body="Ours.",
-    )  # fmt: skip
-    with pytest.raises(GroupError, match=services.DISCUSSION_KEPT):
-        services.delete_group(group=group)
-    assert rows_of(group.pk) == FULL
-    assert group.annotations.count() == 1
+    group, note = full_group
+    blog = seeds["mass-organization-and-political-organization"]
+    member = group.memberships.first().user
+    thread = annotation_services.create_annotation(
+        author=member, revision=blog.current_revision, group=group, selection=None, body="Ours."
+    )
+    reply = annotation_services.reply_to_annotation(author=member, parent=thread, body="Yes.")
+    annotation_services.reply_to_annotation(author=member, parent=reply, body="And more.")
+    # A reply to one of the text's own comments joins the replier's group: it goes too, the
+    # comment stays.
+    source_comment = Annotation.objects.get(document=blog, source_number=1)
+    annotation_services.reply_to_annotation(
+        author=member, parent=source_comment, body="Late answer.", group=group
+    )
+    pk = group.pk
+    services.delete_group(group=group)
+    assert not Annotation.objects.filter(group_id=pk).exists()
+    assert Annotation.objects.filter(document=blog).count() == 3  # the text's own comments
+    assert Annotation.objects.filter(pk=source_comment.pk).exists()
+    assert Annotation.objects.get(pk=note.pk).body == "Mine."

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from annotations import services as annotation_services
 from annotations.models import Annotation
-from groups import services
 from groups.models import Group, Invitation, Membership
 from readinggroup.models import Meeting
 from texts.models import Document
@@ -325,7 +324,7 @@ def test_deleting_a_group_takes_typing_its_name(
     assert Annotation.objects.get(pk=note.pk).body == "Mine."
 
 
-def test_a_group_whose_discussion_has_annotations_is_not_deleted(
+def test_deleting_a_group_with_a_discussion_says_so_and_takes_it(
     client: Client, seeds: dict[str, Document], make_group: Callable, make_member: Callable
 ) -> None:
     blog = seeds["mass-organization-and-political-organization"]
@@ -335,11 +334,12 @@ def test_a_group_whose_discussion_has_annotations_is_not_deleted(
         author=admin, revision=blog.current_revision, group=group, selection=None, body="Ours."
     )
     client.force_login(admin)
-    response = client.post(f"/groups/{group.slug}/delete/", {"name": "Group 1"})
-    assert response.status_code == HTTPStatus.OK
-    assert services.DISCUSSION_KEPT in response.content.decode()
-    assert group.memberships.count() == 1
-    assert group.reading_list.count() == 1
+    page = client.get(f"/groups/{group.slug}/delete/").content.decode()
+    assert "1 annotation" in page
+    response = client.post(f"/groups/{group.slug}/delete/", {"name": "Group 1"}, follow=True)
+    assert "Group 1 was deleted" in response.content.decode()
+    assert not Group.objects.filter(pk=group.pk).exists()
+    assert not Annotation.objects.filter(group_id=group.pk).exists()
 
 
 def test_removing_a_member_asks_first(
@@ -457,3 +457,39 @@ def test_a_text_is_added_to_the_reading_list_once(
     response = client.post(url, {"document": prince.pk}, follow=True)
     assert "Choose a text that is not on the reading list yet." in response.content.decode()
     assert group.reading_list.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("join_policy", "message"),
+    [
+        pytest.param("open", "Only a public group can be open to anyone.", id="open"),
+        pytest.param("request", "Nobody outside a private group can find it", id="request"),
+    ],
+)
+def test_a_private_group_is_joined_by_invitation_only(
+    client: Client, make_member: Callable, join_policy: str, message: str
+) -> None:
+    client.force_login(make_member())
+    data = {"name": "Hidden", "visibility": "private", "join_policy": join_policy}
+    response = client.post("/groups/new/", data)
+    assert response.status_code == HTTPStatus.OK
+    assert message in response.content.decode()
+    assert not Group.objects.exists()
+
+
+def test_leaving_a_group_asks_first_and_warns_of_a_private_group(
+    client: Client, make_group: Callable, make_member: Callable
+) -> None:
+    group = make_group(visibility="private")
+    member = make_member(groups=(group,))
+    make_member(groups=(group,), role="admin")
+    client.force_login(member)
+    page = client.get(f"/groups/{group.slug}/").content.decode()
+    assert f'href="/groups/{group.slug}/leave/"' in page
+    question = client.get(f"/groups/{group.slug}/leave/").content.decode()
+    assert "Leave Group 1?" in question
+    assert "you will need an invitation" in question
+    assert Membership.objects.filter(group=group, user=member).exists()  # asking changed nothing
+    response = client.post(f"/groups/{group.slug}/leave/", follow=True)
+    assert "You left Group 1." in response.content.decode()
+    assert not Membership.objects.filter(group=group, user=member).exists()
