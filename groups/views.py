@@ -278,10 +278,18 @@ def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Withdraw an invitation link: a page asks first (GET), its button withdraws (POST)."""
     group = _managed(request, slug)
-    services.revoke_invitation(invitation=get_object_or_404(group.invitations, pk=pk))
+    invitation = get_object_or_404(group.invitations, pk=pk)
+    if request.method == "GET":
+        return render(request, "groups/confirm.html", {
+            "group": group, "question": "Withdraw this invitation link?",
+            "consequence": "Whoever has the link can no longer join with it. You can make a "
+            "new link at any time.", "button": "Withdraw the link",
+        })  # fmt: skip
+    services.revoke_invitation(invitation=invitation)
     messages.success(request, "Invitation withdrawn: the link no longer works.")
     return redirect("groups:manage", group.slug)
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from annotations import services as annotation_services
 from annotations.models import Annotation
+from groups import services
 from groups.models import Group, Invitation, Membership
 from readinggroup.models import Meeting
 from texts.models import Document
@@ -493,3 +494,21 @@ def test_leaving_a_group_asks_first_and_warns_of_a_private_group(
     response = client.post(f"/groups/{group.slug}/leave/", follow=True)
     assert "You left Group 1." in response.content.decode()
     assert not Membership.objects.filter(group=group, user=member).exists()
+
+
+def test_withdrawing_an_invitation_link_asks_first(
+    client: Client, make_group: Callable, make_member: Callable
+) -> None:
+    group = make_group()
+    admin = make_member(groups=(group,), role="admin")
+    invitation = services.create_invitation(group=group, by=admin)
+    client.force_login(admin)
+    url = f"/groups/{group.slug}/invitations/{invitation.pk}/revoke/"
+    assert f'href="{url}"' in client.get(f"/groups/{group.slug}/manage/").content.decode()
+    assert "Withdraw this invitation link?" in client.get(url).content.decode()
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is None  # asking changed nothing
+    response = client.post(url, follow=True)
+    assert "Invitation withdrawn" in response.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is not None
