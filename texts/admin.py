@@ -13,8 +13,15 @@ class DocumentAdmin(admin.ModelAdmin):
 
 class ParagraphInline(admin.TabularInline):
     model = Paragraph
-    fields = ["ordinal", "kind", "level", "list_id", "list_style", "list_number", "text"]
-    readonly_fields = fields
+    readonly_fields = fields = (
+        "ordinal",
+        "kind",
+        "level",
+        "list_id",
+        "list_style",
+        "list_number",
+        "text",
+    )
     extra = 0
     can_delete = False
     show_change_link = False

@@ -54,7 +54,7 @@ def _render(paragraphs: list[Paragraph], margin: Margin, assigned: range) -> Ite
 
 
 # Each kind's outer element, its classes, and the element holding its text (None: h2–h6).
-SHAPES = {
+SHAPES: dict[str, tuple[str, str, str | None]] = {
     Paragraph.Kind.HEADING: ("div", "block block-heading", None),
     Paragraph.Kind.PARAGRAPH: ("div", "block", "p"),
     Paragraph.Kind.QUOTATION: ("blockquote", "block", "p"),

@@ -4,8 +4,9 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from datetime import date
+from typing import TypedDict, Unpack
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
@@ -19,6 +20,18 @@ BATCH_SIZE = 1000
 ARCHIVES = frozenset({"epub"})  # binary formats: no decodable source text
 
 Progress = Callable[[int, int], None]
+
+
+class ImportDetails(TypedDict, total=False):
+    """What an import may say of a document beyond its text (see import_parsed)."""
+
+    slug: str
+    author: str
+    source_url: str
+    published_on: date | None
+    description: str
+    imported_by: User | None
+    progress: Progress | None
 
 
 @dataclass(frozen=True)
@@ -38,7 +51,7 @@ def import_document(
     encoding: str | None = None,
     title: str = "",
     comment_overrides: dict[int, dict] | None = None,
-    **details: object,
+    **details: Unpack[ImportDetails],
 ) -> ImportedDocument:
     """Parse a file and store it as a new document, or as a new revision of the document at
     `slug` when there is one (nothing at all when the text is the same); all of it or nothing.
@@ -68,7 +81,7 @@ def import_parsed(
     source_url: str = "",
     published_on: date | None = None,
     description: str = "",
-    imported_by: AbstractBaseUser | None = None,
+    imported_by: User | None = None,
     progress: Progress | None = None,
 ) -> ImportedDocument:
     """Store a parsed document as a new document, or as a new revision of the one at `slug`."""

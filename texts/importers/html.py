@@ -118,11 +118,11 @@ class _Reader(HTMLParser):
             self.current.parts.append(escape(data, quote=False))
 
     def _inline(self, html: str) -> None:
-        if self.current is None:
-            self._open("p")
-        self.current.parts.append(html)
+        current = self.current or self._open("p")
+        current.parts.append(html)
 
-    def _open(self, tag: str) -> None:
+    def _open(self, tag: str) -> "_Open":
+        """Start the block that `tag` opens, and return it."""
         if tag in HEADINGS:
             self.current = _Open(BlockKind.HEADING, level=HEADINGS[tag])
         elif tag == "pre":
@@ -138,6 +138,7 @@ class _Reader(HTMLParser):
         else:
             kind = BlockKind.QUOTATION if self.quoting else BlockKind.PARAGRAPH
             self.current = _Open(kind)
+        return self.current
 
     def _close(self) -> None:
         block, self.current = self.current, None

@@ -154,7 +154,9 @@ class _Walker:
     def inline(self, token: Token, *, opener: Token) -> None:
         renderer = self.md.renderer
         html = sanitize_inline(
-            renderer.renderInline(token.children or [], self.md.options, self.env)
+            # render() of an inline token's children is renderInline() (which the renderer
+            # protocol does not name).
+            renderer.render(token.children or [], self.md.options, self.env)
         )
         html = html.strip()
         if not text_content(html).strip():

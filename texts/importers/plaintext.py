@@ -163,7 +163,7 @@ def gutenberg_bounds(texts: list[str]) -> tuple[int, int] | None:
 
 def gutenberg_metadata(header: list[str]) -> Metadata:
     """Title and author from a Project Gutenberg header's "Title: …" and "Author: …" lines."""
-    fields = {}
+    fields: dict[str, str] = {}
     for line in header:
         if match := GUTENBERG_FIELD.match(line.strip()):
             fields.setdefault(match[1].lower(), match[2].strip())
