@@ -39,9 +39,9 @@ from django.utils import timezone  # noqa: E402
 
 from annotations.anchoring import quote_passage  # noqa: E402
 from annotations.models import Annotation  # noqa: E402
-from annotations.services import import_with_comments  # noqa: E402
+from annotations.source_comments import import_with_comments  # noqa: E402
 from groups.models import Group, GroupDocument, Membership  # noqa: E402
-from readinggroup.models import Meeting  # noqa: E402
+from meetings.models import Meeting  # noqa: E402
 from texts.importers.parsed import Block, BlockKind, Metadata, ParsedDocument  # noqa: E402
 from texts.models import Document  # noqa: E402
 from texts.rendering import escape_text  # noqa: E402
@@ -90,32 +90,49 @@ def annotate(document: Document, group: Group, count: int) -> list[int]:
         start = (len(roots) * 13) % 80
         roots.append(
             Annotation(
-                author=users[len(roots) % 20], document=document, revision=revision,
-                group=group, start_paragraph=p, end_paragraph=p,
-                start_ordinal=p.ordinal, end_ordinal=p.ordinal,
-                start_offset=start, end_offset=start + 40, exact=p.text[start : start + 40],
+                author=users[len(roots) % 20],
+                document=document,
+                revision=revision,
+                group=group,
+                start_paragraph=p,
+                end_paragraph=p,
+                start_ordinal=p.ordinal,
+                end_ordinal=p.ordinal,
+                start_offset=start,
+                end_offset=start + 40,
+                exact=p.text[start : start + 40],
                 motivation="question" if len(roots) % 5 == 0 else "comment",
                 body=f"A point about this passage, number {len(roots)}.",
                 body_html=f"<p>A point about this passage, number {len(roots)}.</p>",
-                created_at=now, updated_at=now,
+                created_at=now,
+                updated_at=now,
             )
-        )  # fmt: skip
+        )
     roots = Annotation.objects.bulk_create(roots, batch_size=2000)
     parents = roots
     for depth in range(1, MAX_DEPTH):
         level = [
             Annotation(
-                author=users[(i + depth) % 20], document=document, revision=revision,
+                author=users[(i + depth) % 20],
+                document=document,
+                revision=revision,
                 group=group,
-                start_paragraph_id=r.start_paragraph_id, end_paragraph_id=r.end_paragraph_id,
-                start_ordinal=r.start_ordinal, end_ordinal=r.end_ordinal,
-                start_offset=r.start_offset, end_offset=r.end_offset,
-                parent=parent, root=r, body=f"Reply at depth {depth}.",
-                body_html=f"<p>Reply at depth {depth}.</p>", created_at=now, updated_at=now,
+                start_paragraph_id=r.start_paragraph_id,
+                end_paragraph_id=r.end_paragraph_id,
+                start_ordinal=r.start_ordinal,
+                end_ordinal=r.end_ordinal,
+                start_offset=r.start_offset,
+                end_offset=r.end_offset,
+                parent=parent,
+                root=r,
+                body=f"Reply at depth {depth}.",
+                body_html=f"<p>Reply at depth {depth}.</p>",
+                created_at=now,
+                updated_at=now,
             )
             for i, (r, parent, size) in enumerate(zip(roots, parents, thread_sizes, strict=True))
             if size > depth
-        ]  # fmt: skip
+        ]
         created = iter(Annotation.objects.bulk_create(level, batch_size=2000))
         parents = [
             next(created) if size > depth else p
@@ -172,13 +189,27 @@ def bench_imports() -> dict:
         p = by_ordinal[1 + (n * 7) % len(by_ordinal)]
         start = (n * 13) % 200
         quote = quote_passage([p.text], start, start + 30)
-        notes.append(Annotation(
-            author=author, document=imported.document, revision=revision, visibility="private",
-            start_paragraph=p, end_paragraph=p, start_ordinal=p.ordinal, end_ordinal=p.ordinal,
-            start_offset=start, end_offset=start + 30, exact=quote.exact, prefix=quote.prefix,
-            suffix=quote.suffix, body="Note", body_html="<p>Note</p>", created_at=now,
-            updated_at=now,
-        ))  # fmt: skip
+        notes.append(
+            Annotation(
+                author=author,
+                document=imported.document,
+                revision=revision,
+                visibility="private",
+                start_paragraph=p,
+                end_paragraph=p,
+                start_ordinal=p.ordinal,
+                end_ordinal=p.ordinal,
+                start_offset=start,
+                end_offset=start + 30,
+                exact=quote.exact,
+                prefix=quote.prefix,
+                suffix=quote.suffix,
+                body="Note",
+                body_html="<p>Note</p>",
+                created_at=now,
+                updated_at=now,
+            )
+        )
     Annotation.objects.bulk_create(notes, batch_size=2000)
     # A 5 % edit: one paragraph in twenty gets a word changed, and one in a hundred is new.
     edited = []
@@ -193,14 +224,16 @@ def bench_imports() -> dict:
     placed = second.revision.reanchoring
     return {
         "import_5mb": {
-            "bytes": len(text.encode()), "paragraphs": len(paragraphs),
-            "seconds": round(import_seconds, 2), "peak_memory_mb": round(peak / 2**20, 1),
+            "bytes": len(text.encode()),
+            "paragraphs": len(paragraphs),
+            "seconds": round(import_seconds, 2),
+            "peak_memory_mb": round(peak / 2**20, 1),
         },
         "reimport_with_10000_annotations": {
             "seconds": round(reimport_seconds, 2),
             **{status: placed[status] for status in ("exact", "moved", "fuzzy", "orphan")},
         },
-    }  # fmt: skip
+    }
 
 
 def main() -> None:
@@ -222,9 +255,13 @@ def main() -> None:
     planner.force_login(get_user_model().objects.get(username="bench0"))
     Membership.objects.filter(user__username="bench0").update(role="facilitator")
     meeting = Meeting.objects.create(
-        group=group, title="Bench meeting", document=full, starts_at=timezone.now(),
-        range_start=1, range_end=PARAGRAPHS,
-    )  # fmt: skip
+        group=group,
+        title="Bench meeting",
+        document=full,
+        starts_at=timezone.now(),
+        range_start=1,
+        range_end=PARAGRAPHS,
+    )
     middle = f"p-{PARAGRAPHS // 2}"
     deep_root = roots[MAX_DEPTH - 1]
     deepest = Annotation.objects.filter(root_id=deep_root).order_by("-pk").first()
@@ -248,9 +285,13 @@ def main() -> None:
         print(f"{name:38} {row['median_ms']:>10} {row['queries']:>8} {row['bytes']:>10,}")
     print(f"\nannotated / empty document page: {ratio}x (budget 1.5x)")
     results = {
-        "database": connection.vendor, "paragraphs": PARAGRAPHS, "annotations": ANNOTATIONS,
-        "runs": RUNS, "pages": rows, "annotated_to_empty_ratio": ratio,
-    }  # fmt: skip
+        "database": connection.vendor,
+        "paragraphs": PARAGRAPHS,
+        "annotations": ANNOTATIONS,
+        "runs": RUNS,
+        "pages": rows,
+        "annotated_to_empty_ratio": ratio,
+    }
     imports = bench_imports()
     big, again = imports["import_5mb"], imports["reimport_with_10000_annotations"]
     print(

@@ -50,9 +50,15 @@ def synthetic_blocks(count: int) -> list[Block]:
                 )
             case 5 | 6:
                 blocks.append(
-                    Block(BlockKind.LIST_ITEM, text, escape_text(text), list_id=n // 10 + 1,
-                          list_style=ListStyle.DECIMAL, list_number=n % 10 - 4)
-                )  # fmt: skip
+                    Block(
+                        BlockKind.LIST_ITEM,
+                        text,
+                        escape_text(text),
+                        list_id=n // 10 + 1,
+                        list_style=ListStyle.DECIMAL,
+                        list_number=n % 10 - 4,
+                    )
+                )
             case 8:
                 blocks.append(Block(BlockKind.QUOTATION, text, escape_text(text)))
             case _:
@@ -121,9 +127,11 @@ def make_group(db: None) -> Callable[..., Group]:
         nonlocal made
         made += 1
         group = Group.objects.create(
-            name=f"Group {made}", slug=f"group-{made}", visibility=visibility,
+            name=f"Group {made}",
+            slug=f"group-{made}",
+            visibility=visibility,
             join_policy=join_policy,
-        )  # fmt: skip
+        )
         for document in documents:
             GroupDocument.objects.create(group=group, document=document)
         return group
@@ -156,16 +164,26 @@ def make_annotations(db: None) -> Callable[..., list[Annotation]]:
             parent = made[-1] if n % depth else None
             made.append(
                 Annotation.objects.create(
-                    author=author, document=document, revision=revision,
-                    group=group, visibility=visibility,
-                    start_paragraph=paragraph, end_paragraph=paragraph,
-                    start_ordinal=paragraph.ordinal, end_ordinal=paragraph.ordinal,
-                    start_offset=0, end_offset=5, exact=paragraph.text[:5],
-                    parent=parent, root=(parent.root or parent) if parent else None,
-                    body=f"Annotation {n}", body_html=f"<p>Annotation {n}</p>",
-                    created_at=now, updated_at=now,
+                    author=author,
+                    document=document,
+                    revision=revision,
+                    group=group,
+                    visibility=visibility,
+                    start_paragraph=paragraph,
+                    end_paragraph=paragraph,
+                    start_ordinal=paragraph.ordinal,
+                    end_ordinal=paragraph.ordinal,
+                    start_offset=0,
+                    end_offset=5,
+                    exact=paragraph.text[:5],
+                    parent=parent,
+                    root=(parent.root or parent) if parent else None,
+                    body=f"Annotation {n}",
+                    body_html=f"<p>Annotation {n}</p>",
+                    created_at=now,
+                    updated_at=now,
                 )
-            )  # fmt: skip
+            )
         return made
 
     return make

@@ -12,9 +12,26 @@ import nh3
 
 # Inline markup a document's paragraphs may keep (from Markdown or HTML sources).
 INLINE_TAGS = frozenset(
-    {"a", "abbr", "b", "br", "cite", "code", "del", "em", "i", "mark", "q", "s", "small", "strong",
-     "sub", "sup", "u"}
-)  # fmt: skip
+    {
+        "a",
+        "abbr",
+        "b",
+        "br",
+        "cite",
+        "code",
+        "del",
+        "em",
+        "i",
+        "mark",
+        "q",
+        "s",
+        "small",
+        "strong",
+        "sub",
+        "sup",
+        "u",
+    }
+)
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 

@@ -64,9 +64,13 @@ def import_document(
     # An archive (EPUB) has no text source of its own: what was read from it stands for it.
     source_text = plain_text(parsed) if source_format in ARCHIVES else decode(data, encoding)
     return import_parsed(
-        parsed, source_text=source_text, source_format=source_format, source_name=source_name,
-        title=title, **details,
-    )  # fmt: skip
+        parsed,
+        source_text=source_text,
+        source_format=source_format,
+        source_name=source_name,
+        title=title,
+        **details,
+    )
 
 
 def import_parsed(
@@ -99,9 +103,13 @@ def import_parsed(
     existing = Document.objects.with_current_revision().filter(slug=document.slug).first()
     if existing is not None:
         return _new_revision(
-            existing, parsed=parsed, source_text=source_text, source_format=source_format,
-            source_name=source_name, progress=progress,
-        )  # fmt: skip
+            existing,
+            parsed=parsed,
+            source_text=source_text,
+            source_format=source_format,
+            source_name=source_name,
+            progress=progress,
+        )
     with transaction.atomic():
         _validate(document)
         document.save()
@@ -141,9 +149,13 @@ def _new_revision(
     if previous is not None and previous.source_sha256 == digest:
         return ImportedDocument(document, previous, parsed, previous=previous, unchanged=True)
     revision = store_revision(
-        document=document, parsed=parsed, source_text=source_text,
-        source_format=source_format, source_name=source_name, progress=progress,
-    )  # fmt: skip
+        document=document,
+        parsed=parsed,
+        source_text=source_text,
+        source_format=source_format,
+        source_name=source_name,
+        progress=progress,
+    )
     return ImportedDocument(document, revision, parsed, previous=previous)
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from annotations import services
+from annotations import writing
 from annotations.models import Annotation
 from groups.models import Group
 from tests.browser.selecting import drag_select
@@ -88,7 +88,7 @@ def test_reply_then_edit_then_delete_the_parent_leaving_a_tombstone(
     panel = reader.locator("#panel-content")
     # Ben replies to Ana's annotation; Ana sees it and answers.
     ben = make_member("ben", first_name="Ben", groups=(circle,))
-    services.reply_to_annotation(
+    writing.reply_to_annotation(
         author=ben, parent=Annotation.objects.get(author__username="ana"), body="Ben disagrees"
     )
     reader.locator("#p-5 .count").click()
@@ -163,5 +163,7 @@ def test_a_selection_across_inline_markup_is_measured_on_the_plain_text(
     expect(page.locator("#p-1 em")).to_have_text("organize themselves")
     stored = Annotation.objects.get()
     assert (stored.exact, stored.start_offset, stored.end_offset) == (
-        "themselves in every", start, end
-    )  # fmt: skip
+        "themselves in every",
+        start,
+        end,
+    )

@@ -102,9 +102,9 @@ def annotate(page: Page, kind: str, body: str = "") -> None:
 
 def thread_of(page: Page, text: str) -> Locator:
     """The innermost annotation in the panel whose own words include `text`."""
-    return panel(page).locator(".annotation", has=page.locator(
-        ":scope > .annotation-body", has_text=text
-    ))  # fmt: skip
+    return panel(page).locator(
+        ".annotation", has=page.locator(":scope > .annotation-body", has_text=text)
+    )
 
 
 def actions_of(annotation: Locator) -> Locator:

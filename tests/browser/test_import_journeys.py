@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from annotations import services
+from annotations import selections, writing
 from groups.models import Group
 from tests.browser.selecting import drag_select
 from texts.models import Document
@@ -74,10 +74,13 @@ def test_import_a_text_then_a_correction_and_re_attach_the_orphan(
     document = Document.objects.get(slug="on-reading-together")
     paragraph = document.current_revision.paragraphs.get(ordinal=2)
     start = paragraph.text.index("argues over every footnote")
-    note = services.create_annotation(
-        author=ana, revision=document.current_revision, group=group, body="Every one of them?",
-        selection=services.Selection(paragraph.anchor, start, paragraph.anchor, start + 26),
-    )  # fmt: skip
+    note = writing.create_annotation(
+        author=ana,
+        revision=document.current_revision,
+        group=group,
+        body="Every one of them?",
+        selection=selections.Selection(paragraph.anchor, start, paragraph.anchor, start + 26),
+    )
 
     # The corrected version, from the reader's "Upload a new version".
     page.reload()

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from annotations import services
+from annotations import selections, source_comments, writing
 from groups.models import Group
 from tests.browser.conftest import AccessibilityCheck
 from tests.browser.selecting import drag_select
@@ -32,12 +32,15 @@ def test_select_new_words_for_an_orphan_and_re_attach_it(
     ana = make_member("ana", groups=(circle,))
     paragraph = blog.current_revision.paragraphs.get(text__contains="I like this.")
     start = paragraph.text.index("I like this.")
-    orphan = services.create_annotation(
-        author=ana, revision=blog.current_revision, group=circle, body="Agreed",
-        selection=services.Selection(paragraph.anchor, start, paragraph.anchor, start + 12),
-    )  # fmt: skip
+    orphan = writing.create_annotation(
+        author=ana,
+        revision=blog.current_revision,
+        group=circle,
+        body="Agreed",
+        selection=selections.Selection(paragraph.anchor, start, paragraph.anchor, start + 12),
+    )
     corrected = blog.current_revision.source_text.replace("I like this.", "")
-    services.import_with_comments(
+    source_comments.import_with_comments(
         data=corrected.encode(), source_format="text", slug=SLUG, title=blog.title
     )
 

@@ -10,7 +10,7 @@ from django.conf import settings as live_settings
 from django.core.management import call_command
 from pytest_django.fixtures import Settings
 
-from annotations import services
+from annotations import selections, writing
 from annotations.models import Notification
 from groups.models import Group
 from readinggroup.management.commands.runserver import Command as Runserver
@@ -42,10 +42,15 @@ def test_emails_link_to_the_port_actually_served(
     group: Group = make_group(documents=(document,))
     ana = make_member("ana", groups=(group,), email="ana@example.org")
     ben = make_member("ben", groups=(group,))
-    selection = services.Selection("p-2", 0, "p-2", 5)
-    note = services.create_annotation(author=ana, revision=document.current_revision,
-                                      group=group, selection=selection, body="First")  # fmt: skip
-    services.reply_to_annotation(author=ben, parent=note, body="An answer")
+    selection = selections.Selection("p-2", 0, "p-2", 5)
+    note = writing.create_annotation(
+        author=ana,
+        revision=document.current_revision,
+        group=group,
+        selection=selection,
+        body="First",
+    )
+    writing.reply_to_annotation(author=ben, parent=note, body="An answer")
     (email,) = mailoutbox
     assert "http://127.0.0.1:8115/annotations/" in email.body
     assert ":8000" not in email.body

@@ -41,9 +41,12 @@ def test_production_settings_pass_the_deployment_checklist() -> None:
 
 def test_production_without_an_smtp_server_is_flagged() -> None:
     result = manage(
-        "check", "--deploy", DJANGO_DEBUG="false", DJANGO_SECRET_KEY="x" * 60,
+        "check",
+        "--deploy",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY="x" * 60,
         DJANGO_ALLOWED_HOSTS="read.example.org",
-    )  # fmt: skip
+    )
     assert result.returncode != 0
     assert "development-only email backend" in result.stderr
 

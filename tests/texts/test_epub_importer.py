@@ -109,9 +109,14 @@ def test_title_authors_date_description_and_rights_come_from_the_package() -> No
 
 @pytest.mark.parametrize(
     ("written", "published"),
-    [("2001", date(2001, 1, 1)), ("2001-05", date(2001, 5, 1)),
-     ("2001-05-06T10:00:00Z", date(2001, 5, 6)), ("unknown", None), ("2001-13-40", None)],
-)  # fmt: skip
+    [
+        ("2001", date(2001, 1, 1)),
+        ("2001-05", date(2001, 5, 1)),
+        ("2001-05-06T10:00:00Z", date(2001, 5, 6)),
+        ("unknown", None),
+        ("2001-13-40", None),
+    ],
+)
 def test_publication_dates_are_read_leniently(written: str, published: date | None) -> None:
     data = make_epub([("one.xhtml", "<p>Text.</p>")], metadata=f"<dc:date>{written}</dc:date>")
     assert parse_epub(data).metadata.published_on == published

@@ -77,8 +77,10 @@ def test_seed_two_has_its_24_list_items_in_seven_lists(seeds: dict[str, Document
     lists: dict[int, list[Paragraph]] = {}
     for item in items:
         lists.setdefault(item.list_id, []).append(item)
-    assert [(group[0].text[: len(first)], len(group)) for group, (first, _) in
-            zip(lists.values(), FDCA_LISTS, strict=True)] == FDCA_LISTS  # fmt: skip
+    assert [
+        (group[0].text[: len(first)], len(group))
+        for group, (first, _) in zip(lists.values(), FDCA_LISTS, strict=True)
+    ] == FDCA_LISTS
     assert {item.list_style for item in items} == {ListStyle.BULLET.value}
     ordinals = [p.ordinal for p in items]
     # Each list's items are consecutive blocks.

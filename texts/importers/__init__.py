@@ -13,14 +13,24 @@ Parser = Callable[..., ParsedDocument]
 
 # One document per file. A WordPress export holds many: texts.importers.wordpress reads it.
 PARSERS: dict[str, Parser] = {
-    "text": parse_text, "markdown": parse_markdown, "html": parse_html, "epub": parse_epub,
-}  # fmt: skip
+    "text": parse_text,
+    "markdown": parse_markdown,
+    "html": parse_html,
+    "epub": parse_epub,
+}
 WORDPRESS = "wordpress"
 FORMATS = [*PARSERS, WORDPRESS]
 EXTENSIONS = {
-    ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-    ".html": "html", ".htm": "html", ".xhtml": "html", ".epub": "epub", ".xml": WORDPRESS,
-}  # fmt: skip
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".epub": "epub",
+    ".xml": WORDPRESS,
+}
 
 
 def detect_format(filename: str) -> str:

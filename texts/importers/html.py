@@ -24,17 +24,50 @@ from texts.rendering import escape_text, sanitize_inline, text_content
 
 # Elements whose whole content is dropped: not part of the text a group reads.
 SKIPPED = frozenset(
-    {"script", "style", "nav", "form", "noscript", "template", "svg", "iframe", "button",
-     "select", "textarea", "head", "object", "canvas", "footer", "aside"}
-)  # fmt: skip
+    {
+        "script",
+        "style",
+        "nav",
+        "form",
+        "noscript",
+        "template",
+        "svg",
+        "iframe",
+        "button",
+        "select",
+        "textarea",
+        "head",
+        "object",
+        "canvas",
+        "footer",
+        "aside",
+    }
+)
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 BLOCKS = frozenset({"p", "li", "pre", "figcaption", "dt", "dd", *HEADINGS})
 # Containers whose loose text (outside any paragraph) still forms paragraphs.
 CONTAINERS = frozenset({"div", "section", "article", "main", "body", "blockquote", "td", "center"})
 INLINE = frozenset(
-    {"a", "abbr", "b", "cite", "code", "del", "em", "i", "mark", "q", "s", "small", "strong",
-     "sub", "sup", "u", "br"}
-)  # fmt: skip
+    {
+        "a",
+        "abbr",
+        "b",
+        "cite",
+        "code",
+        "del",
+        "em",
+        "i",
+        "mark",
+        "q",
+        "s",
+        "small",
+        "strong",
+        "sub",
+        "sup",
+        "u",
+        "br",
+    }
+)
 WHITESPACE = re.compile(r"\s+")
 CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
 
@@ -132,9 +165,11 @@ class _Reader(HTMLParser):
             self.lists[-1][2] += 1
             ordered = style != ListStyle.BULLET
             self.current = _Open(
-                BlockKind.LIST_ITEM, list_id=list_id, list_style=style,
+                BlockKind.LIST_ITEM,
+                list_id=list_id,
+                list_style=style,
                 list_number=number if ordered else None,
-            )  # fmt: skip
+            )
         else:
             kind = BlockKind.QUOTATION if self.quoting else BlockKind.PARAGRAPH
             self.current = _Open(kind)
@@ -156,10 +191,15 @@ class _Reader(HTMLParser):
             return
         self.blocks.append(
             Block(
-                kind=block.kind, text=text, html=html, level=block.level, list_id=block.list_id,
-                list_style=block.list_style, list_number=block.list_number,
+                kind=block.kind,
+                text=text,
+                html=html,
+                level=block.level,
+                list_id=block.list_id,
+                list_style=block.list_style,
+                list_number=block.list_number,
             )
-        )  # fmt: skip
+        )
 
 
 def _attributes(tag: str, attrs: list[tuple[str, str | None]]) -> str:

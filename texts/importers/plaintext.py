@@ -44,10 +44,33 @@ GUTENBERG_FIELD = re.compile(r"(Title|Author|Release [Dd]ate|Language|Translator
 # Words that cannot end a heading: a line ending with one continues into what follows.
 DANGLING = frozenset(
     {
-        "a", "an", "and", "are", "as", "at", "because", "but", "by", "for", "from", "in", "into",
-        "is", "of", "on", "or", "than", "that", "the", "to", "via", "was", "were", "with",
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "because",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "of",
+        "on",
+        "or",
+        "than",
+        "that",
+        "the",
+        "to",
+        "via",
+        "was",
+        "were",
+        "with",
     }
-)  # fmt: skip
+)
 SENTENCE_END = (".", "!", "?", ";", ",", "…")
 MAX_HEADING_WORDS = 10
 MAX_HEADING_CHARS = 90
