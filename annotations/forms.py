@@ -8,7 +8,8 @@ from django.db.models import QuerySet
 from annotations.models import Annotation, ModerationEntry, NotificationPreference
 from annotations.moderation import NEED_FLAG_REASON, NEED_REASON
 from annotations.rendering import MAX_BODY_LENGTH
-from annotations.services import BAD_OFFSETS, EMPTY_BODY, Selection
+from annotations.selections import BAD_OFFSETS, Selection
+from annotations.writing import EMPTY_BODY
 from groups.models import Group
 from groups.templatetags.members import display_name
 

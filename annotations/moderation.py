@@ -6,8 +6,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from annotations import notifications, permissions
+from annotations.errors import AnnotationError
 from annotations.models import Annotation, Flag, ModerationEntry
-from annotations.services import AnnotationError
 from groups.models import Group, GroupDocument
 
 NEED_REASON = "Give a reason: the author and the other moderators will read it."

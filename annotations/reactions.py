@@ -3,8 +3,8 @@
 from django.db import IntegrityError, transaction
 
 from annotations import permissions
+from annotations.errors import AnnotationError
 from annotations.models import Annotation, Reaction
-from annotations.services import AnnotationError
 
 NOT_A_REPLY = "Only a reply in the question's own thread can be its answer."
 CANNOT_REACT = "You can react to annotations in your own groups."

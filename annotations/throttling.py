@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
 
-from annotations.services import AnnotationError
+from annotations.errors import AnnotationError
 
 TOO_FAST = (
     "You are posting faster than {limit} times a minute. Wait a minute and post again: "

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from annotations.services import delete_member
+from annotations.accounts import delete_member
 from groups.forms import ProfileForm
 from groups.services import GroupError, update_profile
 from groups.templatetags.members import display_name

@@ -20,7 +20,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_http_methods
 
-from annotations.services import import_with_comments, import_wordpress
+from annotations.source_comments import import_with_comments, import_wordpress
 from groups.models import Group
 from groups.services import add_document
 from texts.importers import WORDPRESS, detect_format, parse_document

@@ -13,9 +13,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from annotations import moderation, permissions, reactions, reader
+from annotations.errors import AnnotationError
 from annotations.forms import FlagForm, ModerateForm
 from annotations.models import Annotation, Flag, ModerationEntry
-from annotations.services import AnnotationError
 from annotations.views.reading import (
     after_write,
     context_of,

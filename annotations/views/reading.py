@@ -18,7 +18,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from annotations import permissions, reader, services, throttling
+from annotations import permissions, reader, selections, throttling, writing
+from annotations.errors import AnnotationError
 from annotations.forms import (
     AnnotationForm,
     BodyFields,
@@ -151,7 +152,7 @@ def annotate(request: HttpRequest, group: str, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             throttling.check_posting_rate(request.user)
-            annotation = services.create_annotation(
+            annotation = writing.create_annotation(
                 author=request.user,
                 revision=context.document.current_revision,
                 group=form.chosen_group(),
@@ -160,7 +161,7 @@ def annotate(request: HttpRequest, group: str, slug: str) -> HttpResponse:
                 motivation=form.cleaned_data["motivation"],
                 tags=form.cleaned_data["tags"],
             )
-        except services.AnnotationError as error:
+        except AnnotationError as error:
             form.add_error(None, str(error))
         else:
             return after_write(request, context, annotation, posted=True)
@@ -181,7 +182,7 @@ def comment(request: HttpRequest, group: str, slug: str) -> HttpResponse:
         raise PermissionDenied
     form = CommentForm(request.POST, group=context.group)
     return _write(request, form, context, lambda data: (
-        services.create_annotation(
+        writing.create_annotation(
             author=request.user, revision=context.document.current_revision,
             group=context.group, selection=None, body=data["body"], tags=data["tags"],
         )
@@ -196,7 +197,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_reply(context.viewer, parent, context.group and context.group.pk):
         raise PermissionDenied
     return _write(request, ReplyForm(request.POST), context, lambda data: (
-        services.reply_to_annotation(
+        writing.reply_to_annotation(
             author=request.user, parent=parent, body=data["body"], tags=data["tags"],
             group=context.group,
         )
@@ -210,7 +211,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_change(request.user, annotation):
         raise PermissionDenied
     return _write(request, EditForm(request.POST), context_of(request, annotation), lambda data: (
-        services.edit_annotation(
+        writing.edit_annotation(
             annotation=annotation, editor=request.user, body=data["body"], tags=data["tags"]
         )
     ))  # fmt: skip
@@ -224,7 +225,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_change(request.user, annotation):
         raise PermissionDenied
     context = context_of(request, annotation)
-    services.delete_annotation(annotation=annotation, user=request.user)
+    writing.delete_annotation(annotation=annotation, user=request.user)
     return after_write(request, context, annotation)
 
 
@@ -271,7 +272,7 @@ def _write(
         try:
             throttling.check_posting_rate(request.user)
             return after_write(request, context, write(form.cleaned_data), posted=posted)
-        except services.AnnotationError as error:
+        except AnnotationError as error:
             form.add_error(None, str(error))
     if is_htmx(request):
         # Only the error message is swapped in: the text the person wrote stays in the form.
@@ -339,7 +340,7 @@ def _selection_initial(request: HttpRequest, document: Document) -> dict:
     query = request.GET
     if anchor := query.get("p"):
         paragraph = get_object_or_404(document.current_revision.paragraphs, anchor=anchor)
-        selection = services.whole_paragraph(paragraph)
+        selection = selections.whole_paragraph(paragraph)
         return {"start": selection.start, "start_offset": 0, "end": selection.end,
                 "end_offset": selection.end_offset}  # fmt: skip
     return {key: query.get(key) for key in ("start", "start_offset", "end", "end_offset")}
@@ -349,10 +350,10 @@ def _form_quote(document: Document, form: AnnotationForm) -> str:
     """The passage the form is about, as the text says it, to show above the form."""
     data = form.data if form.is_bound else form.initial
     try:
-        selection = services.Selection(
+        selection = selections.Selection(
             str(data.get("start", "")), int(data.get("start_offset") or 0),
             str(data.get("end", "")), int(data.get("end_offset") or 0),
         )  # fmt: skip
     except ValueError:
         return ""
-    return services.quote_of(document.current_revision, selection)
+    return selections.quote_of(document.current_revision, selection)

@@ -10,7 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from annotations import permissions, services
+from annotations import permissions, reattaching
+from annotations.errors import AnnotationError
 from annotations.forms import ReattachForm
 from annotations.models import Annotation
 from annotations.views.reading import context_of, reading, visible_or_404
@@ -56,10 +57,10 @@ def reattach(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("paragraph", "The current text has no paragraph with that number.")
         else:
             try:
-                services.reattach(
+                reattaching.reattach(
                     annotation=orphan, words=form.cleaned_data["words"], paragraph=paragraph
                 )
-            except services.AnnotationError as error:
+            except AnnotationError as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, "The annotation is back in the text.")

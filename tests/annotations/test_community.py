@@ -11,9 +11,9 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.utils.html import escape
 
-from annotations import moderation, permissions, reactions, reader, services
+from annotations import moderation, permissions, reactions, reader, selections, writing
+from annotations.errors import AnnotationError
 from annotations.models import Annotation, Flag, ModerationEntry, Reaction
-from annotations.services import AnnotationError
 from groups.models import Group, GroupDocument, Membership
 from texts.models import Document
 
@@ -38,9 +38,9 @@ def people(make_member: Callable, circle: Group) -> dict[str, AbstractBaseUser]:
 def post(
     author: AbstractBaseUser, blog: Document, group: Group | None, anchor: str = "p-5", **kw: object
 ) -> Annotation:
-    return services.create_annotation(
+    return writing.create_annotation(
         author=author, revision=blog.current_revision, group=group,
-        selection=services.Selection(anchor, 0, anchor, 4), body=kw.pop("body", "A note."), **kw,
+        selection=selections.Selection(anchor, 0, anchor, 4), body=kw.pop("body", "A note."), **kw,
     )  # fmt: skip
 
 
@@ -100,7 +100,7 @@ def test_the_asker_or_a_facilitator_marks_the_answer(
     client: Client, blog: Document, circle: Group, people: dict
 ) -> None:
     question = post(people["ana"], blog, circle, motivation="question", body="Why?")
-    reply = services.reply_to_annotation(author=people["ben"], parent=question, body="Because.")
+    reply = writing.reply_to_annotation(author=people["ben"], parent=question, body="Because.")
     with pytest.raises(AnnotationError, match=reactions.CANNOT_MARK):
         reactions.mark_answer(viewer=viewer(people["cleo"], circle), question=question, reply=reply)
     other = post(people["cleo"], blog, circle)
@@ -121,7 +121,7 @@ def test_marking_an_answer_through_the_page(
     client: Client, blog: Document, circle: Group, people: dict
 ) -> None:
     question = post(people["ana"], blog, circle, motivation="question", body="Why?")
-    reply = services.reply_to_annotation(author=people["ben"], parent=question, body="Because.")
+    reply = writing.reply_to_annotation(author=people["ben"], parent=question, body="Because.")
     client.force_login(people["ana"])
     assert "Mark as the answer" in panel(client, circle)
     client.post(f"/annotations/{question.pk}/answer/", {"reply": reply.pk})
@@ -188,7 +188,7 @@ def test_a_hidden_annotation_keeps_its_replies_and_hides_on_every_path(
     client: Client, blog: Document, circle: Group, people: dict
 ) -> None:
     note = post(people["ana"], blog, circle, body="Offending words")
-    services.reply_to_annotation(author=people["ben"], parent=note, body="Ben objects")
+    writing.reply_to_annotation(author=people["ben"], parent=note, body="Ben objects")
     client.force_login(people["fay"])
     response = client.post(
         f"/annotations/{note.pk}/moderate/", {"action": "hide", "reason": ""}, follow=True

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
-from annotations import moderation, services
+from annotations import moderation, selections, writing
 from annotations.forms import FlagForm, ListFilterForm, ModerateForm, ReplyForm
 from annotations.models import Annotation, Flag
 from groups.models import Group
@@ -27,16 +27,16 @@ def blog(seeds: dict[str, Document]) -> Document:
 
 
 def note_on(blog: Document, author: AbstractBaseUser, group: Group | None, body: str) -> Annotation:
-    return services.create_annotation(
+    return writing.create_annotation(
         author=author, revision=blog.current_revision, group=group,
-        selection=services.Selection("p-5", 0, "p-5", 4), body=body,
+        selection=selections.Selection("p-5", 0, "p-5", 4), body=body,
     )  # fmt: skip
 
 
 @pytest.mark.parametrize(
     ("form", "data", "field", "message"),
     [
-        pytest.param(ReplyForm, {"body": "  "}, "body", services.EMPTY_BODY, id="empty-reply"),
+        pytest.param(ReplyForm, {"body": "  "}, "body", writing.EMPTY_BODY, id="empty-reply"),
         pytest.param(FlagForm, {"reason": ""}, "reason", moderation.NEED_FLAG_REASON, id="flag"),
         pytest.param(
             ModerateForm,

@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 
-from annotations import moderation, notifications, services
+from annotations import moderation, notifications, selections, writing
 from annotations.models import Annotation, Notification, NotificationPreference
 from groups.models import Group, Membership
 from texts.models import Document
@@ -47,16 +47,16 @@ def commit_each_write(
 
         return run
 
-    monkeypatch.setattr(services, "create_annotation", committed(services.create_annotation))
-    monkeypatch.setattr(services, "reply_to_annotation", committed(services.reply_to_annotation))
+    monkeypatch.setattr(writing, "create_annotation", committed(writing.create_annotation))
+    monkeypatch.setattr(writing, "reply_to_annotation", committed(writing.reply_to_annotation))
 
 
 def post(
     author: AbstractBaseUser, blog: Document, group: Group | None, body: str = "A note."
 ) -> Annotation:
-    return services.create_annotation(
+    return writing.create_annotation(
         author=author, revision=blog.current_revision, group=group,
-        selection=services.Selection("p-5", 0, "p-5", 4), body=body,
+        selection=selections.Selection("p-5", 0, "p-5", 4), body=body,
     )  # fmt: skip
 
 
@@ -70,8 +70,8 @@ def told(annotation: Annotation) -> dict[str, str]:
 def test_who_is_told_of_a_reply_in_a_thread(blog: Document, circle: Group, people: dict) -> None:
     ana, ben, cleo = people["ana"], people["ben"], people["cleo"]
     root = post(ana, blog, circle)
-    first = services.reply_to_annotation(author=ben, parent=root, body="Ben answers.")
-    second = services.reply_to_annotation(
+    first = writing.reply_to_annotation(author=ben, parent=root, body="Ben answers.")
+    second = writing.reply_to_annotation(
         author=cleo, parent=first, body="Cleo answers Ben, and asks @dev and @eve."
     )
     # Ana is told Ben replied to her; nobody else took part yet.
@@ -105,10 +105,10 @@ def test_nobody_is_told_about_what_they_may_not_read(
         Membership.objects.create(group=closed, user=member)
     if case == "private-note":
         note = post(ana, blog, None, body="Mine, @ben.")
-        annotation = services.reply_to_annotation(author=ana, parent=note, body="Still mine.")
+        annotation = writing.reply_to_annotation(author=ana, parent=note, body="Still mine.")
     else:
         root = post(ana, blog, closed)
-        reply = services.reply_to_annotation(author=ben, parent=root, body="First.")
+        reply = writing.reply_to_annotation(author=ben, parent=root, body="First.")
         if case == "left-group":
             Membership.objects.filter(group=closed, user=ana).delete()
         if case == "thread-off":
@@ -116,7 +116,7 @@ def test_nobody_is_told_about_what_they_may_not_read(
         if case == "pending":
             closed.premoderate_new_members = True
             closed.save()
-        annotation = services.reply_to_annotation(author=cleo, parent=reply, body="Second.")
+        annotation = writing.reply_to_annotation(author=cleo, parent=reply, body="Second.")
     assert silent not in told(annotation)
     if case == "pending":
         assert annotation.pending
@@ -130,7 +130,7 @@ def test_emails_carry_the_passage_a_link_and_a_working_unsubscribe_link(
     client: Client, blog: Document, circle: Group, people: dict
 ) -> None:
     root = post(people["ana"], blog, circle, body="What does *this* mean?")
-    services.reply_to_annotation(author=people["ben"], parent=root, body="It means that.")
+    writing.reply_to_annotation(author=people["ben"], parent=root, body="It means that.")
     [email] = mail.outbox
     assert email.to == ["ana@example.org"]
     assert email.subject == "[readinggroup] ben replied to you"
@@ -142,7 +142,7 @@ def test_emails_carry_the_passage_a_link_and_a_working_unsubscribe_link(
     assert not NotificationPreference.objects.filter(user=people["ana"]).exists()  # GET asks only
     assert "You will get no more" in client.post(path).content.decode()
     assert NotificationPreference.objects.get(user=people["ana"]).email_replies is False
-    services.reply_to_annotation(author=people["cleo"], parent=root, body="Me too.")
+    writing.reply_to_annotation(author=people["cleo"], parent=root, body="Me too.")
     assert len(mail.outbox) == 1  # no more emails of that kind
     assert client.post(path[:-5] + "xxxx/").status_code == HTTPStatus.BAD_REQUEST
 
@@ -152,7 +152,7 @@ def test_digest_readers_get_one_email_a_day_instead(
 ) -> None:
     NotificationPreference.objects.create(user=people["ana"], digest=True)
     root = post(people["ana"], blog, circle)
-    services.reply_to_annotation(author=people["ben"], parent=root, body="Ben's reply.")
+    writing.reply_to_annotation(author=people["ben"], parent=root, body="Ben's reply.")
     post(people["cleo"], blog, circle, body="Cleo's note.")
     assert mail.outbox == []
     call_command("send_digests")
@@ -167,8 +167,8 @@ def test_the_notification_list_marks_read_and_counts_unread(
     client: Client, blog: Document, circle: Group, people: dict
 ) -> None:
     root = post(people["ana"], blog, circle)
-    services.reply_to_annotation(author=people["ben"], parent=root, body="One.")
-    services.reply_to_annotation(author=people["cleo"], parent=root, body="Two.")
+    writing.reply_to_annotation(author=people["ben"], parent=root, body="One.")
+    writing.reply_to_annotation(author=people["cleo"], parent=root, body="Two.")
     client.force_login(people["ana"])
     assert (
         '<span class="badge unread" aria-hidden="true">2</span>'
@@ -185,7 +185,7 @@ def test_a_hidden_annotation_leaves_the_notification_list(
     client: Client, blog: Document, circle: Group, people: dict
 ) -> None:
     root = post(people["ana"], blog, circle)
-    reply = services.reply_to_annotation(author=people["ben"], parent=root, body="Rude words.")
+    reply = writing.reply_to_annotation(author=people["ben"], parent=root, body="Rude words.")
     Membership.objects.filter(group=circle, user=people["cleo"]).update(role="facilitator")
     moderation.hide(moderator=people["cleo"], annotation=reply, reason="Off topic")
     client.force_login(people["ana"])
@@ -204,7 +204,7 @@ def test_the_notification_list_costs_constant_queries(
 ) -> None:
     root = post(people["ana"], blog, circle)
     for n in range(count):
-        services.reply_to_annotation(author=people["ben"], parent=root, body=f"Reply {n}")
+        writing.reply_to_annotation(author=people["ben"], parent=root, body=f"Reply {n}")
     client.force_login(people["ana"])
     # The user, the page count, the page of notifications with their annotations.
     with django_assert_num_queries(3):

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from annotations import services
+from annotations import selections, writing
 from annotations.models import Annotation
 from groups.models import Group
 from texts.models import Document
@@ -81,12 +81,12 @@ def test_margin_counts_and_highlight_positions_come_with_the_page(
 ) -> None:
     blog = seeds[BLOG]
     member = make_member(groups=(circle,))
-    selection = services.Selection("p-5", 8, "p-6", 7)
-    root = services.create_annotation(
+    selection = selections.Selection("p-5", 8, "p-6", 7)
+    root = writing.create_annotation(
         author=member, revision=blog.current_revision, group=circle, selection=selection,
         body="Across.",
     )  # fmt: skip
-    services.reply_to_annotation(author=member, parent=root, body="A reply.")
+    writing.reply_to_annotation(author=member, parent=root, body="A reply.")
     page = page_of(client, circle, BLOG)
     for anchor in ("p-5", "p-6"):
         block = page[page.index(f'id="{anchor}"') :]
@@ -103,11 +103,11 @@ def test_a_paragraph_link_opens_its_threads_in_the_panel_without_javascript(
     client: Client, seeds: dict[str, Document], circle: Group, make_member: Callable
 ) -> None:
     blog = seeds[BLOG]
-    services.create_annotation(
+    writing.create_annotation(
         author=make_member(first_name="Ana", groups=(circle,)),
         revision=blog.current_revision,
         group=circle,
-        selection=services.Selection("p-5", 0, "p-5", 4),
+        selection=selections.Selection("p-5", 0, "p-5", 4),
         body="On **this**.",
     )
     response = client.get(reverse("annotations:paragraph", args=[circle.slug, BLOG, "p-5"]))
@@ -126,14 +126,14 @@ def test_a_permalink_opens_the_document_with_the_thread(
 ) -> None:
     blog = seeds[BLOG]
     member = make_member(groups=(circle,))
-    root = services.create_annotation(
+    root = writing.create_annotation(
         author=member,
         revision=blog.current_revision,
         group=circle,
-        selection=services.Selection("p-5", 0, "p-5", 4),
+        selection=selections.Selection("p-5", 0, "p-5", 4),
         body="Root.",
     )
-    reply = services.reply_to_annotation(author=member, parent=root, body="The reply.")
+    reply = writing.reply_to_annotation(author=member, parent=root, body="The reply.")
     response = client.get(reply.get_absolute_url())
     assert response.status_code == HTTPStatus.OK
     page = response.content.decode()
@@ -178,14 +178,14 @@ def test_the_list_filters_threads_by_member_tag_and_kind(
 ) -> None:
     revision = seeds[BLOG].current_revision
     ana, ben = make_member("ana", groups=(circle,)), make_member("ben", groups=(circle,))
-    services.create_annotation(
+    writing.create_annotation(
         author=ana, revision=revision, group=circle,
-        selection=services.Selection("p-5", 0, "p-5", 4),
+        selection=selections.Selection("p-5", 0, "p-5", 4),
         body="Ana's question", motivation="question", tags=["lenin"],
     )  # fmt: skip
-    services.create_annotation(
+    writing.create_annotation(
         author=ben, revision=revision, group=circle,
-        selection=services.Selection("p-4", 0, "p-4", 4), body="Ben's comment",
+        selection=selections.Selection("p-4", 0, "p-4", 4), body="Ben's comment",
     )  # fmt: skip
     url = reverse("annotations:list", args=[circle.slug, BLOG])
 
@@ -215,7 +215,7 @@ def test_page_panel_and_permalink_queries_do_not_grow(
     group = make_group(visibility="private", documents=(document,))
     made = make_annotations(document, annotations, depth=6, group=group)
     member = make_member(groups=(group,))
-    services.create_annotation(
+    writing.create_annotation(
         author=member, revision=document.current_revision, group=group, selection=None,
         body="On all.",
     )  # fmt: skip

@@ -5,8 +5,9 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 
-from annotations import services
+from annotations import source_comments, writing
 from annotations.models import Annotation
+from annotations.selections import Selection
 from groups.models import Group
 from texts.models import Document, Revision
 
@@ -19,7 +20,7 @@ def blog(seeds: dict[str, Document]) -> Document:
 
 
 def reimport(document: Document, text: str) -> object:
-    return services.import_with_comments(
+    return source_comments.import_with_comments(
         data=text.encode(), source_format="text", slug=document.slug, title=document.title
     )
 
@@ -27,9 +28,9 @@ def reimport(document: Document, text: str) -> object:
 def phrase_annotation(blog: Document, circle: Group, author: object, words: str) -> Annotation:
     paragraph = blog.current_revision.paragraphs.filter(text__contains=words).first()
     start = paragraph.text.index(words)
-    return services.create_annotation(
+    return writing.create_annotation(
         author=author, revision=blog.current_revision, group=circle,
-        selection=services.Selection(paragraph.anchor, start, paragraph.anchor, start + len(words)),
+        selection=Selection(paragraph.anchor, start, paragraph.anchor, start + len(words)),
         body=f"On “{words}”",
     )  # fmt: skip
 
@@ -42,7 +43,7 @@ def test_a_corrected_text_becomes_a_new_revision_and_keeps_every_annotation(
     kept = phrase_annotation(blog, circle, ana, "This is false because:")
     typo = phrase_annotation(blog, circle, ana, "organized spontaneously and launched revolts")
     gone = phrase_annotation(blog, circle, ana, "I like this.")
-    reply = services.reply_to_annotation(author=ana, parent=kept, body="A reply")
+    reply = writing.reply_to_annotation(author=ana, parent=kept, body="A reply")
     corrected = (
         source.replace(
             "Consciousness and revolutionaries",
@@ -136,7 +137,7 @@ def orphaned(blog: Document, circle: Group, make_member: Callable) -> Annotation
     ana = make_member("ana", groups=(circle,))
     ben = make_member("ben", groups=(circle,))
     orphan = phrase_annotation(blog, circle, ana, "I like this.")
-    services.reply_to_annotation(author=ben, parent=orphan, body="Me too")
+    writing.reply_to_annotation(author=ben, parent=orphan, body="Me too")
     reimport(blog, blog.current_revision.source_text.replace("I like this.", ""))
     orphan.refresh_from_db()
     assert orphan.anchor_status == "orphan"

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
-from annotations import services
+from annotations import selections, writing
 from annotations.models import Annotation
 from groups.models import Group
 from texts.models import Document
@@ -37,11 +37,11 @@ def make_reader(make_member: Callable, circle: Group) -> Callable[..., AbstractB
 
 
 def annotation_on(blog: Document, author: AbstractBaseUser, body: str = "Root.") -> Annotation:
-    return services.create_annotation(
+    return writing.create_annotation(
         author=author,
         revision=blog.current_revision,
         group=author.memberships.first().group,
-        selection=services.Selection("p-5", 0, "p-5", 4),
+        selection=selections.Selection("p-5", 0, "p-5", 4),
         body=body,
     )
 
@@ -76,12 +76,12 @@ def test_annotating_a_selection_shows_its_quote_and_keeps_the_text_on_errors(
     query |= {"group": circle.slug}
     response = client.post(url, query | {"body": "", "motivation": "comment"})
     assert response.status_code == HTTPStatus.BAD_REQUEST
-    assert escape(services.EMPTY_BODY) in response.content.decode()
+    assert escape(writing.EMPTY_BODY) in response.content.decode()
     response = client.post(
         url, query | {"end_offset": 9999, "body": "Kept text", "motivation": "comment"}
     )
     page = response.content.decode()
-    assert escape(services.BAD_OFFSETS) in page
+    assert escape(selections.BAD_OFFSETS) in page
     assert ">\nKept text</textarea>" in page
     assert not Annotation.objects.filter(author=member).exists()
 
@@ -108,7 +108,7 @@ def test_deleting_a_parent_with_replies_shows_a_tombstone(
     client: Client, blog: Document, circle: Group, member: AbstractBaseUser, make_reader: Callable
 ) -> None:
     root = annotation_on(blog, member, body="Soon deleted")
-    services.reply_to_annotation(author=make_reader(), parent=root, body="Still here")
+    writing.reply_to_annotation(author=make_reader(), parent=root, body="Still here")
     client.post(reverse("annotations:delete", args=[root.pk]))
     page = client.get(root.get_absolute_url()).content.decode()
     assert '<p class="tombstone">Deleted.</p>' in page
@@ -236,7 +236,7 @@ def test_with_htmx_errors_go_next_to_the_form_that_caused_them(
         headers=HTMX | {"HX-Trigger": f"reply-{root.pk}"},
     )
     assert response["HX-Retarget"] == f"#reply-{root.pk} .form-errors"
-    assert escape(services.EMPTY_BODY) in response.content.decode()
+    assert escape(writing.EMPTY_BODY) in response.content.decode()
 
 
 def test_with_htmx_a_blog_comment_reply_refreshes_the_comment_section(

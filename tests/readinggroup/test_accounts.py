@@ -10,7 +10,7 @@ from django.tasks import default_task_backend
 from django.test import Client
 from pytest_django.fixtures import Settings
 
-from annotations import services
+from annotations import writing
 from annotations.models import Annotation
 from groups.models import Group
 from texts.models import Document
@@ -84,7 +84,7 @@ def test_a_member_sets_a_display_name_that_others_see(
     client.force_login(member)
     client.post("/accounts/profile/", {"display_name": "Rosa L.", "bio": "Reads slowly."})
     blog = seeds["mass-organization-and-political-organization"]
-    note = services.create_annotation(
+    note = writing.create_annotation(
         author=member, revision=blog.current_revision, group=circle, selection=None, body="Hi."
     )
     client.logout()
@@ -97,7 +97,7 @@ def test_deleting_an_account_needs_the_password_and_keeps_group_annotations(
 ) -> None:
     member = make_member("leaving", groups=(circle,))
     blog = seeds["mass-organization-and-political-organization"]
-    kept = services.create_annotation(
+    kept = writing.create_annotation(
         author=member, revision=blog.current_revision, group=circle, selection=None, body="Kept."
     )
     client.force_login(member)

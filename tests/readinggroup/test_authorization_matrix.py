@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.test import Client
 
-from annotations import services
+from annotations import selections, writing
 from annotations.models import Annotation
 from groups.models import Group, GroupDocument, Membership
 from texts.services import import_document
@@ -144,10 +144,10 @@ def make_world(db: None) -> Callable[[str], World]:
             if role in {"member", "facilitator", "admin", "author"}:
                 membership_role = role if role in {"facilitator", "admin"} else "member"
                 Membership.objects.create(group=group, user=user, role=membership_role)
-        annotation = services.create_annotation(
+        annotation = writing.create_annotation(
             author=users["author"], revision=imported.revision,
             group=None if scope == "note" else group,
-            selection=services.Selection("p-2", 0, "p-2", 6), body=SECRETS[scope],
+            selection=selections.Selection("p-2", 0, "p-2", 6), body=SECRETS[scope],
         )  # fmt: skip
         return World(group=group, annotation=annotation, users=users)
 

@@ -11,7 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.test import Client
 from django.utils import timezone
 
-from annotations import services
+from annotations import selections, writing
 from annotations.models import Annotation
 from groups.models import Group
 from readinggroup import meetings, suggestions
@@ -143,18 +143,18 @@ def test_suggestions_rank_passages_by_known_activity(
     blog: Document, circle: Group, meeting: Meeting, people: dict
 ) -> None:
     def note(author: str, anchor: str, **kwargs: object) -> Annotation:
-        return services.create_annotation(
+        return writing.create_annotation(
             author=people[author], revision=blog.current_revision, group=circle,
-            selection=services.Selection(anchor, 0, anchor, 4), body="Note.", **kwargs,
+            selection=selections.Selection(anchor, 0, anchor, 4), body="Note.", **kwargs,
         )  # fmt: skip
 
     # Three people on paragraph 5; one person, five times, on paragraph 9; a question on 12.
     crowded = note("ana", "p-5")
     for name in ("ben", "cleo"):
-        services.reply_to_annotation(author=people[name], parent=crowded, body="Reply.")
+        writing.reply_to_annotation(author=people[name], parent=crowded, body="Reply.")
     lonely = note("ana", "p-9")
     for _ in range(4):
-        services.reply_to_annotation(author=people["ana"], parent=lonely, body="Again.")
+        writing.reply_to_annotation(author=people["ana"], parent=lonely, body="Again.")
     question = note("ben", "p-12", motivation="question")
     found = suggestions.suggest(meeting)
     # Crowded: 3 + 2×3 + recency; lonely: 5 + 2×1 + recency.
@@ -172,9 +172,9 @@ def test_suggestions_rank_passages_by_known_activity(
 def test_suggestions_count_only_what_came_after_the_previous_meeting(
     blog: Document, circle: Group, meeting: Meeting, people: dict
 ) -> None:
-    old = services.create_annotation(
+    old = writing.create_annotation(
         author=people["ana"], revision=blog.current_revision, group=circle,
-        selection=services.Selection("p-5", 0, "p-5", 4), body="Long ago.",
+        selection=selections.Selection("p-5", 0, "p-5", 4), body="Long ago.",
     )  # fmt: skip
     Annotation.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=30))
     meetings.create_meeting(group=circle, by=people["fay"], title="Last time",
@@ -185,9 +185,9 @@ def test_suggestions_count_only_what_came_after_the_previous_meeting(
 def test_adding_a_suggested_thread_links_it(
     client: Client, blog: Document, circle: Group, meeting: Meeting, people: dict
 ) -> None:
-    root = services.create_annotation(
+    root = writing.create_annotation(
         author=people["ana"], revision=blog.current_revision, group=circle,
-        selection=services.Selection("p-7", 0, "p-7", 4), body="Worth discussing.",
+        selection=selections.Selection("p-7", 0, "p-7", 4), body="Worth discussing.",
     )  # fmt: skip
     client.force_login(people["fay"])
     client.post(f"/meetings/{meeting.pk}/items/", {"annotation": root.pk, "minutes": 10})
@@ -229,9 +229,9 @@ def test_the_markdown_export(client: Client, meeting: Meeting, people: dict) -> 
 def test_discussed_threads_are_marked_in_the_reader(
     client: Client, blog: Document, circle: Group, meeting: Meeting, people: dict
 ) -> None:
-    root = services.create_annotation(
+    root = writing.create_annotation(
         author=people["ana"], revision=blog.current_revision, group=circle,
-        selection=services.Selection("p-7", 0, "p-7", 4), body="Talked about.",
+        selection=selections.Selection("p-7", 0, "p-7", 4), body="Talked about.",
     )  # fmt: skip
     meetings.add_item(meeting=meeting, annotation=root)
     client.force_login(people["fay"])
@@ -254,11 +254,11 @@ def test_agenda_and_packet_queries_do_not_grow(
     extra: int,
 ) -> None:
     for n in range(extra):
-        root = services.create_annotation(
+        root = writing.create_annotation(
             author=people["ana"], revision=blog.current_revision, group=circle,
-            selection=services.Selection(f"p-{n + 4}", 0, f"p-{n + 4}", 4), body=f"Thread {n}",
+            selection=selections.Selection(f"p-{n + 4}", 0, f"p-{n + 4}", 4), body=f"Thread {n}",
         )  # fmt: skip
-        services.reply_to_annotation(author=people["ben"], parent=root, body="Reply")
+        writing.reply_to_annotation(author=people["ben"], parent=root, body="Reply")
         meetings.add_item(meeting=meeting, annotation=root)
     client.force_login(people["fay"])
     # The planner's page: user, meeting, role, items, their threads, their passages, discussed

@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Count
 
-from annotations.services import PLACEHOLDER_PREFIX, AnnotationError, claim_placeholder
+from annotations.errors import AnnotationError
+from annotations.source_comments import PLACEHOLDER_PREFIX, claim_placeholder
 
 
 class Command(BaseCommand):

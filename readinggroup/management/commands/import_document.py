@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.template.defaultfilters import filesizeformat
 
-from annotations.services import import_with_comments, import_wordpress
+from annotations.source_comments import import_with_comments, import_wordpress
 from texts.importers import FORMATS, WORDPRESS, detect_format
 from texts.importers.parsed import ImportFailed
 

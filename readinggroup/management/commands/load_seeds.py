@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from annotations.services import import_with_comments
+from annotations.source_comments import import_with_comments
 from texts.importers.parsed import ImportFailed
 from texts.models import Document
 from texts.seeds import SEEDS_DIR, read_manifest
