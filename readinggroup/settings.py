@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "texts",
     "groups",
     "annotations",
+    "meetings",
 ]
 
 MIDDLEWARE = [

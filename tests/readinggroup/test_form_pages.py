@@ -20,7 +20,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from annotations import selections, writing
+from annotations import services
 from annotations.forms import (
     AnnotationForm,
     CommentForm,
@@ -34,9 +34,9 @@ from annotations.forms import (
 )
 from groups import permissions as group_permissions
 from groups.forms import GroupForm, ProfileForm
-from readinggroup import meetings
+from meetings import services as meetings
+from meetings.forms import AddToAgendaForm, AgendaItemForm, MeetingForm, NewItemForm, NotesForm
 from readinggroup.accounts import DeleteAccountForm
-from readinggroup.forms import AddToAgendaForm, AgendaItemForm, MeetingForm, NewItemForm, NotesForm
 from readinggroup.importing import ImportForm
 
 CONTROLS = {"input", "select", "textarea"}
@@ -231,20 +231,20 @@ def world(make_member: Callable, make_group: Callable, make_document: Callable) 
     ben = make_member("ben", groups=(group,))
     staff = make_member("staff", is_staff=True)
     revision = document.current_revision
-    note = writing.create_annotation(
+    note = services.create_annotation(
         author=ana,
         revision=revision,
         group=group,
         body="A note",
         tags=["power"],
-        selection=selections.Selection("p-2", 0, "p-2", 5),
+        selection=services.Selection("p-2", 0, "p-2", 5),
     )
-    orphan = writing.create_annotation(
+    orphan = services.create_annotation(
         author=ana,
         revision=revision,
         group=group,
         body="Orphaned",
-        selection=selections.Selection("p-3", 0, "p-3", 5),
+        selection=services.Selection("p-3", 0, "p-3", 5),
     )
     orphan.anchor_status = "orphan"
     orphan.save(update_fields=["anchor_status"])

@@ -19,12 +19,11 @@ from annotations.models import Annotation
 from annotations.moderation import hide
 from annotations.permissions import viewer
 from annotations.reactions import mark_answer, toggle_reaction
-from annotations.selections import Selection
-from annotations.writing import create_annotation, reply_to_annotation
+from annotations.services import Selection, create_annotation, reply_to_annotation
 from groups.models import Group, Membership
 from groups.services import add_document, create_group, update_profile
-from readinggroup.meetings import add_item, create_meeting
-from readinggroup.suggestions import suggest
+from meetings.services import add_item, create_meeting
+from meetings.suggestions import suggest
 from texts.models import Document, Revision
 
 # Development only, documented in the README; the command refuses to run with debug off.

@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q
 from annotations import permissions as annotation_permissions
 from annotations.models import Annotation
 from annotations.threads import build_threads
-from readinggroup.models import AgendaItem, Meeting
+from meetings.models import AgendaItem, Meeting
 
 QUOTE_LENGTH = 600
 

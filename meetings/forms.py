@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from annotations.models import Annotation
 from annotations.rendering import MAX_BODY_LENGTH
 from groups.templatetags.members import display_name
-from readinggroup.models import AgendaItem, Meeting
+from meetings.models import AgendaItem, Meeting
 from texts.models import Document
 
 DEFAULT_MINUTES = 10

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from groups import permissions as group_permissions
 from groups.models import Group
-from readinggroup.models import Meeting
+from meetings.models import Meeting
 
 User = AbstractBaseUser | AnonymousUser
 

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.utils import timezone
 
-from readinggroup.models import AgendaItem, Meeting
+from meetings.models import AgendaItem, Meeting
 
 ICS_LINE = 75
 

@@ -47,6 +47,7 @@ class Meeting(models.Model):
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
+        db_table = "readinggroup_meeting"  # made by the readinggroup app, before this one
         ordering = ["starts_at"]
         constraints = [
             models.CheckConstraint(
@@ -65,7 +66,7 @@ class Meeting(models.Model):
         return f"{self.title} ({self.starts_at:%Y-%m-%d})"
 
     def get_absolute_url(self) -> str:
-        return reverse("meeting", kwargs={"pk": self.pk})
+        return reverse("meetings:meeting", kwargs={"pk": self.pk})
 
     @property
     def ends_at(self) -> datetime:
@@ -96,6 +97,7 @@ class AgendaItem(models.Model):
     threads = models.ManyToManyField(Annotation, blank=True, related_name="+")
 
     class Meta:
+        db_table = "readinggroup_agendaitem"
         ordering = ["meeting", "position"]
         constraints = [
             models.CheckConstraint(

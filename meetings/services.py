@@ -10,7 +10,7 @@ from django.utils import timezone
 from annotations.models import Annotation
 from annotations.rendering import MAX_BODY_LENGTH, render_markdown
 from groups.models import Group, GroupDocument
-from readinggroup.models import AgendaItem, Meeting
+from meetings.models import AgendaItem, Meeting
 from texts.models import Document
 
 NOT_ON_READING_LIST = "The group is not reading that text: add it to the reading list first."

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
 from annotations.models import Annotation
-from readinggroup.models import Meeting
+from meetings.models import Meeting
 
 RECENCY_POINTS = 5
 RECENCY_HALF_LIFE_DAYS = 7

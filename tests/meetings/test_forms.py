@@ -10,12 +10,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.test import Client
 from django.utils import timezone
 
-from annotations import selections, writing
+from annotations import services
 from annotations.models import Annotation
 from groups.models import Group
-from readinggroup import meetings
-from readinggroup.forms import BAD_PASSAGE, CHOOSE_MEETING, MINUTES_RANGE, TOO_LONG
-from readinggroup.models import AgendaItem, Meeting
+from meetings import services as meetings
+from meetings.forms import BAD_PASSAGE, CHOOSE_MEETING, MINUTES_RANGE, TOO_LONG
+from meetings.models import AgendaItem, Meeting
 from texts.models import Document
 
 BLOG = "mass-organization-and-political-organization"
@@ -229,9 +229,9 @@ def test_notes_that_cannot_be_saved_come_back_and_change_nothing(
     fay: Client, meeting: Meeting, circle: Group, people: dict, seeds: dict[str, Document]
 ) -> None:
     def thread(anchor: str) -> Annotation:
-        return writing.create_annotation(
+        return services.create_annotation(
             author=people["ana"], revision=seeds[BLOG].current_revision, group=circle,
-            selection=selections.Selection(anchor, 0, anchor, 4), body=f"On {anchor}",
+            selection=services.Selection(anchor, 0, anchor, 4), body=f"On {anchor}",
         )  # fmt: skip
 
     on_agenda, elsewhere = thread("p-7"), thread("p-8")
