@@ -30,7 +30,6 @@ import django  # noqa: E402
 
 django.setup()
 
-from annotations.source_comments import import_with_comments  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -40,6 +39,7 @@ from django.utils import timezone  # noqa: E402
 
 from annotations.anchoring import quote_passage  # noqa: E402
 from annotations.models import Annotation  # noqa: E402
+from annotations.source_comments import import_with_comments  # noqa: E402
 from groups.models import Group, GroupDocument, Membership  # noqa: E402
 from meetings.models import Meeting  # noqa: E402
 from texts.importers.parsed import Block, BlockKind, Metadata, ParsedDocument  # noqa: E402

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
-from annotations import services
+from annotations import selections, writing
 from groups.models import Group
 from meetings import services as meetings
 from meetings.models import Meeting
@@ -35,9 +35,9 @@ def test_build_reorder_print_and_share_an_agenda(
     fay = make_member("fay", groups=(group,), role="facilitator")
     ana = make_member("ana", groups=(group,))
     for anchor, body in (("p-5", "About falsehood"), ("p-9", "About democracy")):
-        services.create_annotation(
+        writing.create_annotation(
             author=ana, revision=blog.current_revision, group=group,
-            selection=services.Selection(anchor, 0, anchor, 4), body=body,
+            selection=selections.Selection(anchor, 0, anchor, 4), body=body,
         )  # fmt: skip
     meeting: Meeting = meetings.create_meeting(
         group=group, by=fay, title="Circle night", document=blog, range_start=1, range_end=40,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from annotations import services
+from annotations import selections, writing
 from groups.models import Group
 from meetings import services as meetings
 from tests.browser.selecting import drag_select
@@ -41,9 +41,9 @@ def test_plan_a_meeting_build_its_agenda_from_the_reader_and_print_the_packet(
     make_member("fay", groups=(group,), role="facilitator")
     ana = make_member("ana", groups=(group,))
     # Ana's thread on paragraph 9 is what the discussion is about so far.
-    services.create_annotation(
+    writing.create_annotation(
         author=ana, revision=blog.current_revision, group=group, body="Is this democratic?",
-        selection=services.Selection("p-9", 0, "p-9", 4),
+        selection=selections.Selection("p-9", 0, "p-9", 4),
     )  # fmt: skip
 
     # Fay signs in and opens her group's meetings.

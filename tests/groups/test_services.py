@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models.signals import post_delete
 from django.utils import timezone
 
-from annotations import services as annotation_services
+from annotations import writing
 from annotations.models import Annotation
 from groups import services
 from groups.models import Group, GroupDocument, Invitation, JoinRequest, Membership
@@ -170,7 +170,7 @@ def full_group(
     services.request_to_join(group=group, user=make_member())
     meeting = Meeting.objects.create(group=group, title="First", starts_at=timezone.now())
     AgendaItem.objects.create(meeting=meeting, position=1, prompt="Why organise?")
-    note = annotation_services.create_annotation(
+    note = writing.create_annotation(
         author=member, revision=blog.current_revision, group=None, selection=None, body="Mine."
     )
     return group, note
@@ -229,15 +229,15 @@ def test_deleting_a_group_takes_its_discussion_and_keeps_what_is_not_its_own(
     group, note = full_group
     blog = seeds["mass-organization-and-political-organization"]
     member = group.memberships.first().user
-    thread = annotation_services.create_annotation(
+    thread = writing.create_annotation(
         author=member, revision=blog.current_revision, group=group, selection=None, body="Ours."
     )
-    reply = annotation_services.reply_to_annotation(author=member, parent=thread, body="Yes.")
-    annotation_services.reply_to_annotation(author=member, parent=reply, body="And more.")
+    reply = writing.reply_to_annotation(author=member, parent=thread, body="Yes.")
+    writing.reply_to_annotation(author=member, parent=reply, body="And more.")
     # A reply to one of the text's own comments joins the replier's group: it goes too, the
     # comment stays.
     source_comment = Annotation.objects.get(document=blog, source_number=1)
-    annotation_services.reply_to_annotation(
+    writing.reply_to_annotation(
         author=member, parent=source_comment, body="Late answer.", group=group
     )
     pk = group.pk

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from annotations import services as annotation_services
+from annotations import writing
 from annotations.models import Annotation
 from groups import services
 from groups.models import Group, Invitation, Membership
@@ -72,7 +72,7 @@ def test_a_removed_member_loses_access_at_once_and_their_annotations_stay(
     group = make_group(visibility="private", documents=(blog,))
     admin = make_member(groups=(group,), role="admin")
     member = make_member(groups=(group,))
-    note = annotation_services.create_annotation(
+    note = writing.create_annotation(
         author=member, revision=blog.current_revision, group=group, selection=None, body="Mine."
     )
     client.force_login(member)
@@ -277,7 +277,7 @@ def test_the_delete_page_counts_what_goes_with_the_group(
     group.join_requests.create(user=make_member())
     Meeting.objects.create(group=group, title="First", starts_at="2099-01-01T18:00:00Z")
     for body in ("One.", "Two."):
-        annotation_services.create_annotation(
+        writing.create_annotation(
             author=member, revision=blog.current_revision, group=group, selection=None, body=body
         )
     client.force_login(admin)
@@ -305,7 +305,7 @@ def test_deleting_a_group_takes_typing_its_name(
     group = make_group(documents=(blog,))
     admin = make_member(groups=(group,), role="admin")
     invitation = Invitation.objects.create(group=group, expires_at="2099-01-01T00:00:00Z")
-    note = annotation_services.create_annotation(
+    note = writing.create_annotation(
         author=admin, revision=blog.current_revision, group=None, selection=None, body="Mine."
     )
     client.force_login(admin)
@@ -331,7 +331,7 @@ def test_deleting_a_group_with_a_discussion_says_so_and_takes_it(
     blog = seeds["mass-organization-and-political-organization"]
     group = make_group(documents=(blog,))
     admin = make_member(groups=(group,), role="admin")
-    annotation_services.create_annotation(
+    writing.create_annotation(
         author=admin, revision=blog.current_revision, group=group, selection=None, body="Ours."
     )
     client.force_login(admin)

@@ -10,7 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.test import Client
 from django.utils import timezone
 
-from annotations import services
+from annotations import selections, writing
 from annotations.models import Annotation
 from groups.models import Group
 from meetings import services as meetings
@@ -229,9 +229,9 @@ def test_notes_that_cannot_be_saved_come_back_and_change_nothing(
     fay: Client, meeting: Meeting, circle: Group, people: dict, seeds: dict[str, Document]
 ) -> None:
     def thread(anchor: str) -> Annotation:
-        return services.create_annotation(
+        return writing.create_annotation(
             author=people["ana"], revision=seeds[BLOG].current_revision, group=circle,
-            selection=services.Selection(anchor, 0, anchor, 4), body=f"On {anchor}",
+            selection=selections.Selection(anchor, 0, anchor, 4), body=f"On {anchor}",
         )  # fmt: skip
 
     on_agenda, elsewhere = thread("p-7"), thread("p-8")

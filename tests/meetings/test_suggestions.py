@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.test import Client
 from django.utils import timezone
 
-from annotations import services
+from annotations import selections, writing
 from annotations.models import Annotation
 from groups.models import Group
 from meetings import services as meetings
@@ -19,18 +19,18 @@ def test_suggestions_rank_passages_by_known_activity(
     blog: Document, circle: Group, meeting: Meeting, people: dict
 ) -> None:
     def note(author: str, anchor: str, **kwargs: object) -> Annotation:
-        return services.create_annotation(
+        return writing.create_annotation(
             author=people[author], revision=blog.current_revision, group=circle,
-            selection=services.Selection(anchor, 0, anchor, 4), body="Note.", **kwargs,
+            selection=selections.Selection(anchor, 0, anchor, 4), body="Note.", **kwargs,
         )  # fmt: skip
 
     # Three people on paragraph 5; one person, five times, on paragraph 9; a question on 12.
     crowded = note("ana", "p-5")
     for name in ("ben", "cleo"):
-        services.reply_to_annotation(author=people[name], parent=crowded, body="Reply.")
+        writing.reply_to_annotation(author=people[name], parent=crowded, body="Reply.")
     lonely = note("ana", "p-9")
     for _ in range(4):
-        services.reply_to_annotation(author=people["ana"], parent=lonely, body="Again.")
+        writing.reply_to_annotation(author=people["ana"], parent=lonely, body="Again.")
     question = note("ben", "p-12", motivation="question")
     found = suggestions.suggest(meeting)
     # Crowded: 3 + 2×3 + recency; lonely: 5 + 2×1 + recency.
@@ -48,9 +48,9 @@ def test_suggestions_rank_passages_by_known_activity(
 def test_suggestions_count_only_what_came_after_the_previous_meeting(
     blog: Document, circle: Group, meeting: Meeting, people: dict
 ) -> None:
-    old = services.create_annotation(
+    old = writing.create_annotation(
         author=people["ana"], revision=blog.current_revision, group=circle,
-        selection=services.Selection("p-5", 0, "p-5", 4), body="Long ago.",
+        selection=selections.Selection("p-5", 0, "p-5", 4), body="Long ago.",
     )  # fmt: skip
     Annotation.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=30))
     meetings.create_meeting(group=circle, by=people["fay"], title="Last time",
@@ -61,9 +61,9 @@ def test_suggestions_count_only_what_came_after_the_previous_meeting(
 def test_adding_a_suggested_thread_links_it(
     client: Client, blog: Document, circle: Group, meeting: Meeting, people: dict
 ) -> None:
-    root = services.create_annotation(
+    root = writing.create_annotation(
         author=people["ana"], revision=blog.current_revision, group=circle,
-        selection=services.Selection("p-7", 0, "p-7", 4), body="Worth discussing.",
+        selection=selections.Selection("p-7", 0, "p-7", 4), body="Worth discussing.",
     )  # fmt: skip
     client.force_login(people["fay"])
     client.post(f"/meetings/{meeting.pk}/items/", {"annotation": root.pk, "minutes": 10})

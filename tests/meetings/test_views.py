@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from annotations import services
+from annotations import selections, writing
 from groups.models import Group
 from meetings import services as meetings
 from meetings.models import AgendaItem, Meeting
@@ -68,9 +68,9 @@ def test_only_facilitators_plan(
 def test_discussed_threads_are_marked_in_the_reader(
     client: Client, blog: Document, circle: Group, meeting: Meeting, people: dict
 ) -> None:
-    root = services.create_annotation(
+    root = writing.create_annotation(
         author=people["ana"], revision=blog.current_revision, group=circle,
-        selection=services.Selection("p-7", 0, "p-7", 4), body="Talked about.",
+        selection=selections.Selection("p-7", 0, "p-7", 4), body="Talked about.",
     )  # fmt: skip
     meetings.add_item(meeting=meeting, annotation=root)
     client.force_login(people["fay"])
@@ -93,11 +93,11 @@ def test_agenda_and_packet_queries_do_not_grow(
     extra: int,
 ) -> None:
     for n in range(extra):
-        root = services.create_annotation(
+        root = writing.create_annotation(
             author=people["ana"], revision=blog.current_revision, group=circle,
-            selection=services.Selection(f"p-{n + 4}", 0, f"p-{n + 4}", 4), body=f"Thread {n}",
+            selection=selections.Selection(f"p-{n + 4}", 0, f"p-{n + 4}", 4), body=f"Thread {n}",
         )  # fmt: skip
-        services.reply_to_annotation(author=people["ben"], parent=root, body="Reply")
+        writing.reply_to_annotation(author=people["ben"], parent=root, body="Reply")
         meetings.add_item(meeting=meeting, annotation=root)
     client.force_login(people["fay"])
     # The planner's page: user, meeting, role, items, their threads, their passages, discussed

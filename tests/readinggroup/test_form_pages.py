@@ -20,7 +20,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from annotations import services
+from annotations import selections, writing
 from annotations.forms import (
     AnnotationForm,
     CommentForm,
@@ -231,20 +231,20 @@ def world(make_member: Callable, make_group: Callable, make_document: Callable) 
     ben = make_member("ben", groups=(group,))
     staff = make_member("staff", is_staff=True)
     revision = document.current_revision
-    note = services.create_annotation(
+    note = writing.create_annotation(
         author=ana,
         revision=revision,
         group=group,
         body="A note",
         tags=["power"],
-        selection=services.Selection("p-2", 0, "p-2", 5),
+        selection=selections.Selection("p-2", 0, "p-2", 5),
     )
-    orphan = services.create_annotation(
+    orphan = writing.create_annotation(
         author=ana,
         revision=revision,
         group=group,
         body="Orphaned",
-        selection=services.Selection("p-3", 0, "p-3", 5),
+        selection=selections.Selection("p-3", 0, "p-3", 5),
     )
     orphan.anchor_status = "orphan"
     orphan.save(update_fields=["anchor_status"])

@@ -19,7 +19,8 @@ from annotations.models import Annotation
 from annotations.moderation import hide
 from annotations.permissions import viewer
 from annotations.reactions import mark_answer, toggle_reaction
-from annotations.services import Selection, create_annotation, reply_to_annotation
+from annotations.selections import Selection
+from annotations.writing import create_annotation, reply_to_annotation
 from groups.models import Group, Membership
 from groups.services import add_document, create_group, update_profile
 from meetings.services import add_item, create_meeting
