@@ -11,7 +11,7 @@ from annotations.rendering import MAX_BODY_LENGTH
 from annotations.selections import BAD_OFFSETS, Selection
 from annotations.writing import EMPTY_BODY
 from groups.models import Group
-from groups.templatetags.members import display_name
+from groups.names import display_name
 
 MARKDOWN_HELP = "Markdown: *emphasis*, **strong**, [links](https://…), > quotes, - lists."
 REASON_LENGTH = 500

@@ -18,9 +18,9 @@ from django.utils import timezone
 
 from annotations import permissions
 from annotations.models import Annotation, Notification, NotificationPreference
+from annotations.tasks import deliver_email
 from groups.models import Group, GroupDocument, Membership
-from groups.templatetags.members import display_name
-from readinggroup.tasks import deliver_email
+from groups.names import display_name
 
 Kind = Notification.Kind
 MENTION = re.compile(r"(?<![\w@/.])@([\w.+-]{1,150})")

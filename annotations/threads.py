@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from annotations import permissions
 from annotations.models import Annotation, Reaction
-from groups.templatetags.members import display_name
+from groups.names import display_name
 
 # Replies indent up to this depth, then stay flat so deep threads remain readable on a phone.
 MAX_INDENT = 4

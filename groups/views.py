@@ -25,7 +25,7 @@ from groups.forms import (
     RoleForm,
 )
 from groups.models import Group, Invitation, JoinRequest, Membership
-from groups.templatetags.members import display_name
+from groups.names import display_name
 
 # What deleting a group takes with it, as the confirmation page counts it (reverse relations:
 # annotations and meetings are counted without this app knowing their models).

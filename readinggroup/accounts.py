@@ -13,10 +13,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from annotations.accounts import delete_member
+from annotations.tasks import deliver_email
 from groups.forms import ProfileForm
+from groups.names import display_name
 from groups.services import GroupError, update_profile
-from groups.templatetags.members import display_name
-from readinggroup.tasks import deliver_email
 
 
 class AccountAdapter(DefaultAccountAdapter):

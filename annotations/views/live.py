@@ -10,7 +10,7 @@ from annotations import reader
 from annotations.views.reading import reading
 from groups import permissions as group_permissions
 from groups.models import Membership
-from groups.templatetags.members import display_name
+from groups.names import display_name
 
 NOT_MODIFIED = 304
 
