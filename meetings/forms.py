@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 
 from annotations.models import Annotation
 from annotations.rendering import MAX_BODY_LENGTH
-from groups.templatetags.members import display_name
+from groups.names import display_name
 from meetings.models import AgendaItem, Meeting
 from texts.models import Document
 
