@@ -20,7 +20,7 @@ from texts.importers.parsed import (
     ParsedDocument,
 )
 from texts.importers.plaintext import gutenberg_bounds, gutenberg_metadata, normalize_space
-from texts.rendering import escape_text, sanitize_inline, text_content
+from texts.rendering import INLINE_TAGS, escape_text, sanitize_inline, text_content
 
 # Elements whose whole content is dropped: not part of the text a group reads.
 SKIPPED = frozenset(
@@ -47,27 +47,6 @@ HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 BLOCKS = frozenset({"p", "li", "pre", "figcaption", "dt", "dd", *HEADINGS})
 # Containers whose loose text (outside any paragraph) still forms paragraphs.
 CONTAINERS = frozenset({"div", "section", "article", "main", "body", "blockquote", "td", "center"})
-INLINE = frozenset(
-    {
-        "a",
-        "abbr",
-        "b",
-        "cite",
-        "code",
-        "del",
-        "em",
-        "i",
-        "mark",
-        "q",
-        "s",
-        "small",
-        "strong",
-        "sub",
-        "sup",
-        "u",
-        "br",
-    }
-)
 WHITESPACE = re.compile(r"\s+")
 CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
 
@@ -115,7 +94,7 @@ class _Reader(HTMLParser):
         elif tag in BLOCKS:
             self._close()
             self._open(tag)
-        elif tag in INLINE:
+        elif tag in INLINE_TAGS:
             self._inline(f"<{tag}" + _attributes(tag, attrs) + ">")
         elif tag in CONTAINERS:
             self._close()
@@ -136,7 +115,7 @@ class _Reader(HTMLParser):
             self._close()
             if self.lists:
                 self.lists.pop()
-        elif tag in INLINE and tag != "br" and self.current:
+        elif tag in INLINE_TAGS and tag != "br" and self.current:
             self.current.parts.append(f"</{tag}>")
 
     def handle_data(self, data: str) -> None:
