@@ -8,7 +8,8 @@ from annotations.models import Annotation
 
 def delete_member(*, user: AbstractBaseUser) -> None:
     """Delete an account. Its annotations in groups stay, anonymised ("former member"), so the
-    replies to them keep their context; its private notes, which nobody else can read, go."""
+    replies to them keep their context; its private notes, which nobody else can read, go; the
+    imported comments it claimed are signed by their source author again, unclaimed."""
     with transaction.atomic():
         notes = Annotation.objects.filter(visibility=Annotation.Visibility.PRIVATE, author=user)
         # Replies protect their parents: delete from the leaves up.

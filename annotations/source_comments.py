@@ -1,34 +1,36 @@
 """Importing a document with the comments that came with its source (a blog post's comment
-thread, a WordPress export's approved comments) as document-level threads, and giving those
-comments to the member who wrote them once they have an account."""
+thread, a WordPress export's approved comments) as document-level threads signed by their
+source authors, and giving a source author's comments to the member who wrote them."""
 
 from collections.abc import Collection
 from datetime import datetime
+from urllib.parse import urlsplit
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from annotations.errors import AnnotationError
-from annotations.models import Annotation
+from annotations.models import Annotation, SourceAuthor
 from annotations.rendering import MAX_BODY_LENGTH, render_markdown
 from annotations.revisions import reanchor_annotations
 from texts.importers.parsed import ImportFailed
 from texts.importers.wordpress import parse_wordpress
-from texts.models import Revision
+from texts.models import Document, Revision
 from texts.services import ImportedDocument, import_document, import_parsed, plain_text
 
-# Placeholder members stand for the authors of comments that came with an imported source.
-PLACEHOLDER_PREFIX = "imported-"
+# The source author of the comments that came without a name.
+UNSIGNED = "Commenter"
+NOT_ACTIVE = "{username} is not an active member's account."
+ALREADY_CLAIMED = "{source_author} is {username}'s already: their comments stay theirs."
 
 
 def import_with_comments(**import_options: object) -> ImportedDocument:
-    """Import a document (see texts.services.import_document) with its comments as threads; on
-    a re-import, move the annotations onto the new revision.
+    """Import a document (`import_options` as texts.services.import_document takes them) with
+    its comments as threads; on a re-import, move the annotations onto the new revision.
 
-    One transaction: a failure in either step leaves nothing behind.
+    One transaction: a failure in either step leaves nothing behind. Raises ImportFailed, with
+    a message for a person, when the input cannot be imported.
     """
     with transaction.atomic():
         imported = import_document(**import_options)
@@ -44,7 +46,11 @@ def import_wordpress(
     imported_by: AbstractBaseUser | None = None,
 ) -> list[ImportedDocument]:
     """Import a WordPress export's posts and pages (those in `post_ids`; by default the
-    published ones), each with its approved comments as threads. All of them or none."""
+    published ones), each with its approved comments as threads; one ImportedDocument per post.
+
+    All of them or none: raises ImportFailed when the export cannot be read or no post is
+    chosen.
+    """
     posts = parse_wordpress(data)
     chosen = [
         post
@@ -74,7 +80,8 @@ def _carry_over(imported: ImportedDocument) -> None:
 
 
 def import_source_comments(*, revision: Revision) -> int:
-    """Turn the comments that came with a revision's source into document-level threads.
+    """Turn the comments that came with a revision's source into document-level threads, each
+    signed by its source author (see `source_author_for`): a member's only once claimed.
 
     Idempotent: comments already imported are left alone. Returns how many were created.
     """
@@ -84,15 +91,21 @@ def import_source_comments(*, revision: Revision) -> int:
             a.source_number: a
             for a in Annotation.objects.filter(revision=revision, source_number__isnull=False)
         }
+        source = source_of(revision.document)
+        authors: dict[str, SourceAuthor] = {}
         for comment in revision.comments:
             number = comment["number"]
             if number in by_number:
                 continue
+            name = " ".join((comment.get("author") or "").split())[:150] or UNSIGNED
+            if name not in authors:
+                authors[name] = source_author_for(name=name, source=source)
             parent = by_number.get(comment.get("reply_to"))
             posted = comment.get("posted_at")
             when = datetime.fromisoformat(posted) if posted else timezone.now()
             annotation = Annotation.objects.create(
-                author=placeholder_author(comment.get("author") or "Commenter"),
+                author_id=authors[name].claimed_by_id,
+                source_author=authors[name],
                 document_id=revision.document_id,
                 revision=revision,
                 visibility=Annotation.Visibility.DOCUMENT,
@@ -109,30 +122,38 @@ def import_source_comments(*, revision: Revision) -> int:
     return created
 
 
-def placeholder_author(name: str) -> AbstractBaseUser:
-    """A member standing for someone who wrote in the source; it cannot log in."""
-    user_model = get_user_model()
-    username = f"{PLACEHOLDER_PREFIX}{slugify(name)[:100] or 'commenter'}"
-    user, created = user_model.objects.get_or_create(
-        username=username, defaults={"first_name": name[:150], "is_active": False}
-    )
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    return user
+def source_of(document: Document) -> str:
+    """Where a document's comments were written: the host of its source address without
+    "www." ("example.wordpress.com"), else the document's slug (a source with no address keeps
+    its commenters to itself)."""
+    host = (urlsplit(document.source_url).hostname or "").removeprefix("www.")
+    return host or document.slug
 
 
-def claim_placeholder(*, placeholder: AbstractBaseUser, member: AbstractBaseUser) -> int:
-    """Give the comments imported under a placeholder to the member who wrote them (once they
-    have an account); the placeholder goes. Returns how many annotations changed hands."""
-    if placeholder.is_active or not placeholder.username.startswith(PLACEHOLDER_PREFIX):
-        raise AnnotationError(
-            f"{placeholder.username} is not a placeholder for imported comments: their names "
-            f"start with {PLACEHOLDER_PREFIX!r}."
-        )
-    if not member.is_active or member.username.startswith(PLACEHOLDER_PREFIX):
-        raise AnnotationError(f"{member.username} is not an active member's account.")
+def source_author_for(*, name: str, source: str) -> SourceAuthor:
+    """The source author who signed `name` on `source`, made on their first comment."""
+    return SourceAuthor.objects.get_or_create(name=name[:150], source=source[:255])[0]
+
+
+def claim_source_author(*, source_author: SourceAuthor, member: AbstractBaseUser) -> int:
+    """Give a source author's comments to the member who wrote them, and the comments of theirs
+    imported later too. Returns how many annotations changed hands.
+
+    Raises AnnotationError when `member` is not an active account, or when another member has
+    claimed this source author already.
+    """
+    if not member.is_active:
+        raise AnnotationError(NOT_ACTIVE.format(username=member.get_username()))
     with transaction.atomic():
-        moved = Annotation.objects.filter(author=placeholder).update(author=member)
-        placeholder.delete()
+        source_author = SourceAuthor.objects.select_for_update().get(pk=source_author.pk)
+        claimed = source_author.claimed_by
+        if claimed is not None and claimed.pk != member.pk:
+            raise AnnotationError(
+                ALREADY_CLAIMED.format(source_author=source_author, username=claimed.get_username())
+            )
+        moved = Annotation.objects.filter(source_author=source_author, author=None).update(
+            author=member
+        )
+        source_author.claimed_by = member
+        source_author.save(update_fields=["claimed_by"])
     return moved

@@ -1,6 +1,8 @@
-"""Accounts beyond allauth's own pages: the profile, deleting an account, and how allauth's
-emails are sent (through the tasks queue)."""
+"""Accounts beyond allauth's own pages: the profile, deleting an account, the user names
+nobody may sign up with, and how allauth's emails are sent (through the tasks queue)."""
 
+import re
+import unicodedata
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -18,9 +20,30 @@ from groups.forms import ProfileForm
 from groups.names import display_name
 from groups.services import GroupError, update_profile
 
+# Imported comments' authors were once accounts named "imported-<name>" (and
+# "imported-commenter" for unsigned comments): such a name would pass for one of them.
+RESERVED_USERNAME_PATTERN = re.compile(r"imported(?:[-_.+@]|$)")
+RESERVED_USERNAME = (
+    "User names beginning with “imported” are kept for the authors of comments imported with "
+    "a text: choose another one."
+)
+
+
+def is_reserved_username(username: str) -> bool:
+    """Whether nobody may sign up as `username` (compared case- and width-insensitively)."""
+    folded = unicodedata.normalize("NFKC", username).casefold().strip()
+    return RESERVED_USERNAME_PATTERN.match(folded) is not None
+
 
 class AccountAdapter(DefaultAccountAdapter):
-    """allauth, customised by subclassing: its emails go through the tasks queue."""
+    """allauth, customised by subclassing: reserved user names are refused, and its emails go
+    through the tasks queue."""
+
+    def clean_username(self, username: str, shallow: bool = False) -> str:
+        """allauth's checks, then ours: raises ValidationError(RESERVED_USERNAME)."""
+        if is_reserved_username(username):
+            raise forms.ValidationError(RESERVED_USERNAME, code="reserved")
+        return super().clean_username(username, shallow=shallow)
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         message = self.render_mail(template_prefix, email, context)

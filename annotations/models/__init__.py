@@ -1,5 +1,6 @@
 """The annotations app's models: annotations and their history, the community around them
-(reactions, flags, the moderation log), and notifications."""
+(reactions, flags, the moderation log), notifications, and the authors of comments that came
+with a source."""
 
 from annotations.models.annotation import (
     Annotation,
@@ -9,6 +10,7 @@ from annotations.models.annotation import (
 )
 from annotations.models.community import Flag, ModerationEntry, Reaction
 from annotations.models.notification import Notification, NotificationPreference
+from annotations.models.source_author import SourceAuthor
 
 __all__ = [
     "Annotation",
@@ -19,5 +21,6 @@ __all__ = [
     "Notification",
     "NotificationPreference",
     "Reaction",
+    "SourceAuthor",
     "Tag",
 ]

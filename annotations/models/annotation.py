@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from groups.models import Group
+from groups.names import display_name
 from texts.models import Document, Paragraph, Revision
 
 
@@ -55,7 +56,7 @@ class AnnotationQuerySet(models.QuerySet):
 
         reactions = Reaction.objects.select_related("user__profile")
         return (
-            self.select_related("author__profile", "start_paragraph")
+            self.select_related("author__profile", "source_author", "start_paragraph")
             .defer("start_paragraph__text", "start_paragraph__html")
             .prefetch_related(models.Prefetch("reactions", queryset=reactions))
         )
@@ -124,6 +125,11 @@ class Annotation(models.Model):
     tag_names = models.CharField(max_length=600, blank=True)
     source_number = models.PositiveIntegerField(
         null=True, blank=True, help_text="The comment's number in the imported source."
+    )
+    # Who wrote a comment that came with the source: a name on a site, not an account, so
+    # `author` stays empty until an admin gives the source author's comments to a member.
+    source_author = models.ForeignKey(
+        "SourceAuthor", null=True, blank=True, on_delete=models.PROTECT, related_name="annotations"
     )
     # On a question: the reply its author (or a facilitator) marked as answering it.
     answer = models.ForeignKey(
@@ -227,6 +233,18 @@ class Annotation(models.Model):
     @property
     def is_question(self) -> bool:
         return self.motivation == self.Motivation.QUESTION and self.root_id is None
+
+    @property
+    def author_name(self) -> str:
+        """Who wrote it, as pages show it: the member's display name; for a comment that came
+        with the source and is nobody's yet, the name its writer signed it with there.
+
+        Querysets for display select `author__profile` and `source_author` (`with_display`), so
+        this costs no query.
+        """
+        if self.author_id is None and self.source_author_id is not None:
+            return self.source_author.name
+        return display_name(self.author)
 
 
 class AnnotationEdit(models.Model):

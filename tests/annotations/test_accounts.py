@@ -5,8 +5,8 @@ from collections.abc import Callable
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
 
-from annotations import accounts, writing
-from annotations.models import Annotation
+from annotations import accounts, source_comments, writing
+from annotations.models import Annotation, SourceAuthor
 from groups.models import Group
 from texts.models import Document
 
@@ -60,3 +60,15 @@ def test_deleting_an_account_keeps_group_annotations_and_drops_private_notes(
     assert (shared.author, shared.body) == (None, "For the group.")
     assert not Annotation.objects.filter(visibility="private").exists()
     assert Annotation.objects.get(pk=reply.pk).parent == shared
+
+
+def test_deleting_a_member_gives_their_claimed_comments_back_to_the_source_authors_name(
+    blog: Document, make_member: Callable
+) -> None:
+    mike = make_member("mike", first_name="Michael")
+    comment = Annotation.objects.get(document=blog, source_number=1)
+    source_comments.claim_source_author(source_author=comment.source_author, member=mike)
+    accounts.delete_member(user=mike)
+    comment.refresh_from_db()
+    assert (comment.author, comment.author_name, comment.body) == (None, "Mike", comment.body)
+    assert SourceAuthor.objects.get(name="Mike").claimed_by is None

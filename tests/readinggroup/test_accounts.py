@@ -8,11 +8,13 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.tasks import default_task_backend
 from django.test import Client
+from django.utils.html import escape
 from pytest_django.fixtures import Settings
 
 from annotations import writing
 from annotations.models import Annotation
 from groups.models import Group
+from readinggroup.accounts import RESERVED_USERNAME, is_reserved_username
 from texts.models import Document
 
 
@@ -30,6 +32,35 @@ def test_sign_up_then_sign_in_with_user_name_or_email(client: Client, db: None) 
         )
         assert response.status_code == HTTPStatus.FOUND, login
         client.post("/accounts/logout/")
+
+
+@pytest.mark.parametrize(
+    "username",
+    [
+        pytest.param("imported-mike", id="old-placeholder"),
+        pytest.param("imported-commenter", id="old-unsigned-placeholder"),
+        pytest.param("Imported-Mike", id="capitals"),
+        pytest.param("imported_mike", id="underscore"),
+        pytest.param("imported.mike", id="dot"),
+        pytest.param("imported", id="bare-prefix"),
+    ],
+)
+def test_sign_up_refuses_a_name_reserved_for_imported_comments(
+    client: Client, db: None, username: str
+) -> None:
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "mike@example.org", "username": username,
+         "password1": "a long enough passphrase", "password2": "a long enough passphrase"},
+    )  # fmt: skip
+    assert response.status_code == HTTPStatus.OK
+    assert escape(RESERVED_USERNAME) in response.content.decode()
+    assert not get_user_model().objects.exists()
+
+
+@pytest.mark.parametrize("username", ["importer", "imported2", "mike-imported", "reimported-x"])
+def test_names_that_only_resemble_the_reserved_ones_are_free(username: str) -> None:
+    assert not is_reserved_username(username)
 
 
 def test_in_production_an_email_must_be_verified_before_signing_in(

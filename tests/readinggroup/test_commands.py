@@ -146,18 +146,45 @@ def test_reimporting_a_corrected_file_reports_where_annotations_went(
     assert "Annotations: 0 in place, 0 moved, 0 found near their words, 0 orphaned" in out
 
 
-def test_claim_comments_gives_a_placeholders_comments_to_the_member(
+def test_claim_comments_lists_source_authors_and_gives_one_of_them_to_a_member(
     seeds: dict[str, Document], capsys: pytest.CaptureFixture[str]
 ) -> None:
     mike = get_user_model().objects.create_user("mike", password="pw")
-    placeholder = Annotation.objects.get(source_number=1).author
 
     call_command("claim_comments")
-    assert f"{placeholder.username} (Mike): 1 comments" in capsys.readouterr().out
-    call_command("claim_comments", placeholder.username, "mike")
+    listed = capsys.readouterr().out
+    assert "Mike (snappalos.wordpress.com): 1 comments" in listed
+    assert "snappalos (snappalos.wordpress.com): 1 comments" in listed
+    call_command("claim_comments", "Mike", "snappalos.wordpress.com", "mike")
 
-    assert "1 comments are now mike's." in capsys.readouterr().out
+    assert "1 comments of Mike (snappalos.wordpress.com) are now mike's." in capsys.readouterr().out
     assert Annotation.objects.get(source_number=1).author == mike
-    assert not get_user_model().objects.filter(username=placeholder.username).exists()
-    with pytest.raises(CommandError, match="mike is not a placeholder"):
-        call_command("claim_comments", "mike", "mike")
+    assert Annotation.objects.get(source_number=2).author is None
+    call_command("claim_comments")
+    assert "Mike (snappalos.wordpress.com): 1 comments, claimed by mike" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        pytest.param(("Mike",), "Name the source author, their source and the member", id="name"),
+        pytest.param(
+            ("Mike", "elsewhere.example.org", "mike"),
+            "No commenter Mike on elsewhere.example.org: run claim_comments without arguments",
+            id="other-source",
+        ),
+        pytest.param(
+            ("imported-mike", "mike"), "Name the source author, their source", id="old-form"
+        ),
+        pytest.param(
+            ("Mike", "snappalos.wordpress.com", "nobody"), "No account named nobody", id="member"
+        ),
+    ],
+)
+def test_claim_comments_says_what_is_missing(
+    seeds: dict[str, Document], arguments: tuple[str, ...], message: str
+) -> None:
+    get_user_model().objects.create_user("mike", password="pw")
+    with pytest.raises(CommandError, match=message):
+        call_command("claim_comments", *arguments)
+    assert not Annotation.objects.filter(author__isnull=False).exists()

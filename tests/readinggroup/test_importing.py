@@ -207,7 +207,7 @@ def test_a_wordpress_export_previews_its_posts_and_imports_the_chosen_ones(
     document = Document.objects.get()
     assert (document.slug, document.author) == ("post-10", "Ed Itor")
     threads = Annotation.objects.filter(document=document).order_by("source_number")
-    assert [(a.author.first_name, a.body) for a in threads] == [
+    assert [(a.author_name, a.body) for a in threads] == [
         ("Reader 1", "Comment 1."), ("Reader 2", "Comment 2."), ("Reader 3", "Comment 3."),
     ]  # fmt: skip
     assert threads[2].parent == threads[1]
