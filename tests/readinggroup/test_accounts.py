@@ -43,6 +43,7 @@ def test_sign_up_then_sign_in_with_user_name_or_email(client: Client, db: None) 
         pytest.param("imported_mike", id="underscore"),
         pytest.param("imported.mike", id="dot"),
         pytest.param("imported", id="bare-prefix"),
+        pytest.param("ｉｍｐｏｒｔｅｄ-mike", id="fullwidth"),
     ],
 )
 def test_sign_up_refuses_a_name_reserved_for_imported_comments(
