@@ -8,40 +8,51 @@ from annotations import permissions as annotation_permissions
 from annotations.models import Annotation
 from annotations.threads import build_threads
 from meetings.models import AgendaItem, Meeting
+from texts.models import Paragraph
 
 QUOTE_LENGTH = 600
 
 
 def agenda(meeting: Meeting, user: AbstractBaseUser | AnonymousUser) -> list[AgendaItem]:
-    """The items in order, each with `.quote` (its passage's text) and `.linked` (its threads
-    that `user` may read)."""
+    """The items in order, each with `.quote` (its passage's text, in the revision it was chosen
+    in), `.lost` (a corrected text no longer has it: quote it to nobody but planners, and as
+    such) and `.linked` (its threads that `user` may read)."""
     readable = annotation_permissions.visible_annotations(
         user, Annotation.objects.filter(hidden_at__isnull=True)
     ).select_related("author__profile")
     items = list(
-        meeting.items.prefetch_related(Prefetch("threads", queryset=readable, to_attr="linked"))
+        meeting.items.with_passages().prefetch_related(
+            Prefetch("threads", queryset=readable, to_attr="linked")
+        )
     )
-    texts = _passages(meeting, items)
+    texts = _passages(items)
     for item in items:
         item.quote = _quote(texts, item)
+        item.lost = item.passage_lost
     return items
 
 
-def _passages(meeting: Meeting, items: list[AgendaItem]) -> dict[int, str]:
+def _passages(items: list[AgendaItem]) -> dict[tuple[int, int], str]:
+    """The texts of the items' paragraphs by (revision, paragraph number), in one query."""
     ranges = Q()
     for item in items:
-        if item.start_ordinal:
-            ranges |= Q(ordinal__gte=item.start_ordinal, ordinal__lte=item.end_ordinal)
-    if meeting.document is None or not ranges:
+        if item.has_passage and item.revision_id is not None:
+            ranges |= Q(
+                revision_id=item.revision_id,
+                ordinal__gte=item.start_ordinal,
+                ordinal__lte=item.end_ordinal,
+            )
+    if not ranges:
         return {}
-    paragraphs = meeting.document.current_revision.paragraphs.filter(ranges)
-    return dict(paragraphs.values_list("ordinal", "text"))
+    rows = Paragraph.objects.filter(ranges).values_list("revision_id", "ordinal", "text")
+    return {(revision, ordinal): text for revision, ordinal, text in rows}
 
 
-def _quote(texts: dict[int, str], item: AgendaItem) -> str:
-    if not item.start_ordinal:
+def _quote(texts: dict[tuple[int, int], str], item: AgendaItem) -> str:
+    if not item.has_passage:
         return ""
-    passage = " ".join(texts.get(n, "") for n in range(item.start_ordinal, item.end_ordinal + 1))
+    numbers = range(item.start_ordinal, item.end_ordinal + 1)
+    passage = " ".join(texts.get((item.revision_id, n), "") for n in numbers).strip()
     return passage if len(passage) <= QUOTE_LENGTH else passage[: QUOTE_LENGTH - 1] + "…"
 
 

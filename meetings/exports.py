@@ -24,9 +24,10 @@ def agenda_markdown(meeting: Meeting, items: list[AgendaItem], *, with_notes: bo
         lines += ["", f"Reading: *{meeting.document.title}*{_range(meeting)}"]
     lines += ["", "## Agenda", ""]
     for item in items:
-        passage = f" (¶ {item.start_ordinal}–{item.end_ordinal})" if item.start_ordinal else ""
+        placed = item.has_passage and not item.lost  # a lost passage is quoted to nobody
+        passage = f" (¶ {item.start_ordinal}–{item.end_ordinal})" if placed else ""
         lines.append(f"{item.position}. **{item.minutes} min**{passage}")
-        if item.quote:
+        if placed and item.quote:
             lines.append(f"   > {item.quote}")
         if item.prompt:
             lines += [f"   {line}" for line in item.prompt.splitlines()]
@@ -39,6 +40,8 @@ def agenda_markdown(meeting: Meeting, items: list[AgendaItem], *, with_notes: bo
 
 
 def _range(meeting: Meeting) -> str:
+    if meeting.range_lost:
+        return ", the paragraphs to be chosen again"
     if meeting.range_start or meeting.range_end:
         return f", paragraphs {meeting.range_start or 1}–{meeting.range_end or 'end'}"
     return ""

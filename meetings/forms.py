@@ -18,6 +18,10 @@ MINUTES_RANGE = "Give it a whole number of minutes from 1 to 600."
 TOO_LONG = f"Keep it under {MAX_BODY_LENGTH:,} characters."
 BAD_PASSAGE = "The passage must have a start before its end."
 CHOOSE_MEETING = "Choose the meeting to add it to."
+RANGE_LOST = (
+    "The corrected text no longer has the paragraphs chosen before: choose them again "
+    "(empty: from the start)."
+)
 MINUTES_ERRORS = dict.fromkeys(("required", "invalid", "min_value", "max_value"), MINUTES_RANGE)
 
 
@@ -46,6 +50,10 @@ class MeetingForm(forms.ModelForm):
         self.fields["document"].queryset = documents
         self.fields["document"].label = "Reading"
         self.fields["document"].required = False
+        if self.instance.pk and self.instance.range_lost:
+            # Numbers that counted in the earlier text would mark other paragraphs now.
+            self.initial["range_start"] = self.initial["range_end"] = None
+            self.fields["range_start"].help_text = RANGE_LOST
 
 
 def _text(help_text: str, rows: int, **kwargs: object) -> forms.CharField:
@@ -57,22 +65,39 @@ def _text(help_text: str, rows: int, **kwargs: object) -> forms.CharField:
 
 
 class AgendaItemForm(forms.Form):
-    """An agenda item's prompt, the time it gets, and notes only planners see."""
+    """An agenda item's prompt, the time it gets, notes only planners see, and its passage
+    (paragraph numbers in the text as it now reads; both empty for none)."""
 
     prompt = _text("The question to put to the group (Markdown).", rows=3)
     minutes = forms.IntegerField(
         min_value=1, max_value=600, initial=DEFAULT_MINUTES, error_messages=MINUTES_ERRORS
     )
     facilitator_notes = _text("Only facilitators and admins ever see these.", rows=2)
+    start_ordinal = forms.IntegerField(
+        label="From paragraph", required=False, min_value=1, help_text="Empty: no passage."
+    )
+    end_ordinal = forms.IntegerField(label="To paragraph", required=False, min_value=1)
 
     @classmethod
     def initial_of(cls, item: AgendaItem) -> dict:
-        return {name: getattr(item, name) for name in cls.base_fields}
+        """What the item has; no passage numbers when a corrected text lost its passage (needs
+        `revision__document` loaded)."""
+        initial = {name: getattr(item, name) for name in cls.base_fields}
+        if item.passage_lost:
+            initial["start_ordinal"] = initial["end_ordinal"] = None
+        return initial
 
     @classmethod
     def for_item(cls, item: AgendaItem) -> "AgendaItemForm":
         """The edit form of one item among many on a page, its ids made unique by the item's."""
         return cls(initial=cls.initial_of(item), auto_id=f"item-{item.pk}-%s")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("start_ordinal"), data.get("end_ordinal")
+        if (start is None) != (end is None) or (start and end and start > end):
+            raise forms.ValidationError(BAD_PASSAGE)
+        return data
 
 
 class NewItemForm(AgendaItemForm):
@@ -90,13 +115,6 @@ class NewItemForm(AgendaItemForm):
     def clean_minutes(self) -> int:
         minutes = self.cleaned_data.get("minutes")
         return DEFAULT_MINUTES if minutes is None else minutes
-
-    def clean(self) -> dict:
-        data = super().clean()
-        start, end = data.get("start_ordinal"), data.get("end_ordinal")
-        if (start is None) != (end is None) or (start and end and start > end):
-            raise forms.ValidationError(BAD_PASSAGE)
-        return data
 
 
 class MeetingChoiceField(forms.ModelChoiceField):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from annotations.models import Annotation
 from groups.models import Group
-from texts.models import Document
+from texts.models import Document, Revision
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -36,6 +36,11 @@ class Meeting(models.Model):
     )  # fmt: skip
     range_start = models.PositiveIntegerField(null=True, blank=True, help_text="From paragraph.")
     range_end = models.PositiveIntegerField(null=True, blank=True, help_text="To paragraph.")
+    # The revision the range's paragraph numbers count in. A corrected text moves the range
+    # along (meetings.revisions); one it could not place stays on the old revision, flagged.
+    revision = models.ForeignKey(
+        Revision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     notes = models.TextField(blank=True, help_text="After the meeting: what was said (Markdown).")
     notes_html = models.TextField(blank=True)
     discussed = models.ManyToManyField(Annotation, blank=True, related_name="+")
@@ -80,12 +85,38 @@ class Meeting(models.Model):
     def is_past(self) -> bool:
         return self.starts_at < timezone.now()
 
+    @property
+    def range_lost(self) -> bool:
+        """A corrected text could not place the reading's paragraphs: planners choose them
+        again, and until then nobody is pointed at paragraphs by their old numbers."""
+        if self.range_start is None and self.range_end is None:
+            return False
+        return self.document is None or self.revision_id != self.document.current_revision_id
+
+    @property
+    def reading_range(self) -> tuple[int | None, int | None]:
+        """(from, to) paragraph of the reading in its current text; (None, None) for all of it,
+        or while its paragraphs are to be chosen again."""
+        return (None, None) if self.range_lost else (self.range_start, self.range_end)
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def with_passages(self) -> "AgendaItemQuerySet":
+        """With what placing and linking the passages needs: their revision and its document."""
+        return self.select_related("revision__document")
+
 
 class AgendaItem(models.Model):
     """One thing to discuss: a passage, a prompt, the threads to bring up, the time it gets."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveIntegerField()
+    # The passage: paragraphs by their numbers in `revision` (the text it was chosen in, of the
+    # meeting's reading or of a linked thread's text). A corrected text moves it along; one it
+    # could not place stays on the old revision, flagged to planners.
+    revision = models.ForeignKey(
+        Revision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     start_ordinal = models.PositiveIntegerField(null=True, blank=True)
     end_ordinal = models.PositiveIntegerField(null=True, blank=True)
     prompt = models.TextField(blank=True, help_text="The question to put to the group (Markdown).")
@@ -95,6 +126,8 @@ class AgendaItem(models.Model):
         blank=True, help_text="Only facilitators and admins ever see these."
     )
     threads = models.ManyToManyField(Annotation, blank=True, related_name="+")
+
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         db_table = "readinggroup_agendaitem"
@@ -109,3 +142,17 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"Item {self.position} of {self.meeting}"
+
+    @property
+    def has_passage(self) -> bool:
+        return self.start_ordinal is not None
+
+    @property
+    def passage_lost(self) -> bool:
+        """A corrected text no longer has the passage (or its text is gone): planners choose
+        it again. Needs `revision__document` loaded (`AgendaItemQuerySet.with_passages`)."""
+        if not self.has_passage:
+            return False
+        return (
+            self.revision is None or self.revision_id != self.revision.document.current_revision_id
+        )

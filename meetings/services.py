@@ -17,6 +17,8 @@ NOT_ON_READING_LIST = "The group is not reading that text: add it to the reading
 BAD_RANGE = "The range must go from paragraph 1 to {last}, the start before the end."
 TOO_LONG = f"Keep it under {MAX_BODY_LENGTH:,} characters."
 NOT_IN_GROUP = "That thread belongs to another group's discussion."
+NO_READING = "The meeting has no reading yet: choose its text before a passage of it."
+PASSAGE_OUTSIDE = "The passage must lie within paragraphs 1 to {last} of the text."
 
 
 class MeetingError(ValueError):
@@ -55,8 +57,11 @@ def update_meeting(*, meeting: Meeting, **fields: object) -> Meeting:
         start, end = meeting.range_start or 1, meeting.range_end or last
         if not 1 <= start <= end <= last:
             raise MeetingError(BAD_RANGE.format(last=last))
+        # The range's numbers count in the text as it reads now.
+        meeting.revision_id = document.current_revision_id
     else:
         meeting.range_start = meeting.range_end = None
+        meeting.revision = None
     meeting.full_clean()
     meeting.save()
     return meeting
@@ -78,18 +83,21 @@ def add_item(
     minutes: int = 10,
     facilitator_notes: str = "",
 ) -> AgendaItem:
-    """Add an item at the end: a passage (or an annotation's passage and thread), a prompt."""
+    """Add an item at the end: a passage of the reading (paragraph numbers in its current text),
+    or an annotation's passage and thread; a prompt. Raises MeetingError."""
+    item = AgendaItem(meeting=meeting, minutes=minutes)
     if annotation is not None:
         if annotation.group_id not in {meeting.group_id, None}:
             raise MeetingError(NOT_IN_GROUP)
-        start_ordinal = start_ordinal or annotation.start_ordinal
-        end_ordinal = end_ordinal or annotation.end_ordinal
+        # The thread's passage, in the text it was written on.
+        item.revision_id = annotation.revision_id if annotation.has_passage else None
+        item.start_ordinal = start_ordinal or annotation.start_ordinal
+        item.end_ordinal = end_ordinal or annotation.end_ordinal
+    else:
+        _set_passage(item, meeting.document, start_ordinal, end_ordinal)
     with transaction.atomic():
         last = meeting.items.aggregate(last=Max("position"))["last"] or 0
-        item = AgendaItem(
-            meeting=meeting, position=last + 1, start_ordinal=start_ordinal,
-            end_ordinal=end_ordinal, minutes=minutes,
-        )  # fmt: skip
+        item.position = last + 1
         _set_text(item, prompt, facilitator_notes)
         item.full_clean()
         item.save()
@@ -99,8 +107,19 @@ def add_item(
 
 
 def update_item(
-    *, item: AgendaItem, prompt: str, minutes: int, facilitator_notes: str
+    *,
+    item: AgendaItem,
+    prompt: str,
+    minutes: int,
+    facilitator_notes: str,
+    start_ordinal: int | None = None,
+    end_ordinal: int | None = None,
 ) -> AgendaItem:
+    """Change an item's prompt, minutes, notes and passage (paragraph numbers in the current
+    text of its passage's document, or of the reading; none for no passage, which is also how a
+    passage a corrected text lost is let go). Raises MeetingError."""
+    document = item.revision.document if item.revision_id else item.meeting.document
+    _set_passage(item, document, start_ordinal, end_ordinal)
     item.minutes = minutes
     _set_text(item, prompt, facilitator_notes)
     item.full_clean()
@@ -156,6 +175,25 @@ def mark_discussed(*, meeting: Meeting, annotations: list[Annotation]) -> None:
         meeting.discussed.set(annotations)
         ids = [a.pk for a in annotations]
         Annotation.objects.filter(pk__in=ids).update(discussed_label=label[:300])
+
+
+def _set_passage(
+    item: AgendaItem, document: Document | None, start: int | None, end: int | None
+) -> None:
+    """Give `item` the passage from paragraph `start` to `end` of `document` as it now reads."""
+    if start is None or end is None:
+        item.revision, item.start_ordinal, item.end_ordinal = None, None, None
+        return
+    if document is None:
+        raise MeetingError(NO_READING)
+    last = document.current_revision.paragraphs.count()
+    if not 1 <= start <= end <= last:
+        raise MeetingError(PASSAGE_OUTSIDE.format(last=last))
+    item.revision_id, item.start_ordinal, item.end_ordinal = (
+        document.current_revision_id,
+        start,
+        end,
+    )
 
 
 def _set_text(item: AgendaItem, prompt: str, facilitator_notes: str) -> None:

@@ -112,10 +112,11 @@ def _group_annotations(meeting: Meeting) -> object:
         hidden_at__isnull=True,
         pending=False,
     )
-    if meeting.range_start:
-        annotations = annotations.filter(end_ordinal__gte=meeting.range_start)
-    if meeting.range_end:
-        annotations = annotations.filter(start_ordinal__lte=meeting.range_end)
+    start, end = meeting.reading_range
+    if start:
+        annotations = annotations.filter(end_ordinal__gte=start)
+    if end:
+        annotations = annotations.filter(start_ordinal__lte=end)
     return annotations
 
 
@@ -125,9 +126,10 @@ def _quiet_passages(meeting: Meeting, in_range: object, limit: int) -> list[Quie
     for start, end in in_range.values_list("start_ordinal", "end_ordinal").distinct():
         covered.update(range(start, end + 1))
     paragraphs = meeting.document.current_revision.paragraphs.exclude(kind="heading")
-    if meeting.range_start:
-        paragraphs = paragraphs.filter(ordinal__gte=meeting.range_start)
-    if meeting.range_end:
-        paragraphs = paragraphs.filter(ordinal__lte=meeting.range_end)
+    start, end = meeting.reading_range
+    if start:
+        paragraphs = paragraphs.filter(ordinal__gte=start)
+    if end:
+        paragraphs = paragraphs.filter(ordinal__lte=end)
     rows = paragraphs.exclude(Q(ordinal__in=covered)).annotate(excerpt=Substr("text", 1, 160))
     return [QuietPassage(*row) for row in rows.values_list("ordinal", "anchor", "excerpt")[:limit]]

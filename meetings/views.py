@@ -217,7 +217,8 @@ def _add_item(request: HttpRequest, meeting: Meeting, form: NewItemForm) -> bool
 
 
 def _item(request: HttpRequest, pk: int) -> AgendaItem:
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting__group"), pk=pk)
+    items = AgendaItem.objects.with_passages().select_related("meeting__group")
+    item = get_object_or_404(items, pk=pk)
     _meeting(request, item.meeting_id, plan=True)
     return item
 

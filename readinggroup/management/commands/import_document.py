@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.template.defaultfilters import filesizeformat
 
-from annotations.source_comments import import_with_comments, import_wordpress
+from readinggroup.importing import import_posts, import_text
 from texts.importers import FORMATS, WORDPRESS, detect_format
 from texts.importers.parsed import ImportFailed
 
@@ -61,7 +61,7 @@ class Command(BaseCommand):
             return
         try:
             # A blog post's comments become threads on the document, like members' ones.
-            imported = import_with_comments(
+            imported = import_text(
                 data=data,
                 source_format=source_format,
                 source_name=path.name,
@@ -98,7 +98,7 @@ class Command(BaseCommand):
 
     def _import_wordpress(self, data: bytes, name: str, posts: list[int] | None) -> None:
         try:
-            imported = import_wordpress(data=data, post_ids=posts, source_name=name)
+            imported = import_posts(data=data, post_ids=posts, source_name=name)
         except ImportFailed as error:
             raise CommandError(f"{name}: {error} Nothing was imported.") from None
         for each in imported:
