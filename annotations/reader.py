@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.forms import Form
 from django.urls import reverse
 
@@ -93,9 +93,8 @@ class Context:
         return self.in_view().filter(self.peek) if self.peek is not None else None
 
     def threads(self, annotations: AnnotationQuerySet) -> list[ThreadNode]:
-        return build_threads(
-            list(annotations.with_display()), self.viewer, self.group.pk if self.group else None
-        )
+        shown = with_discussed(annotations.with_display(), self.group)
+        return build_threads(list(shown), self.viewer, self.group.pk if self.group else None)
 
     @property
     def can_annotate(self) -> bool:
@@ -114,6 +113,24 @@ class Context:
             "paragraph_url": reverse("annotations:paragraph", args=[*args, "p-0"])[: -len("p-0/")],
             "mentions_url": reverse("annotations:members", args=[self.group.slug]),
         }
+
+
+def with_discussed(annotations: AnnotationQuerySet, group: Group | None) -> AnnotationQuerySet:
+    """Each with `discussed_title` and `discussed_on`: the title and start of the latest of
+    `group`'s meetings that marked it discussed (None when none), in the same query.
+
+    The meetings app keeps that relation (Meeting.discussed, reverse name "discussed_at"); it is
+    named here, not imported, since annotations must not import meetings.
+    """
+    if group is None:
+        return annotations
+    latest = Annotation.objects.filter(pk=OuterRef("pk"), discussed_at__group=group).order_by(
+        "-discussed_at__starts_at"
+    )
+    return annotations.annotate(
+        discussed_title=Subquery(latest.values("discussed_at__title")[:1]),
+        discussed_on=Subquery(latest.values("discussed_at__starts_at")[:1]),
+    )
 
 
 def context_for(document: Document, group: Group | None, user: User) -> Context:

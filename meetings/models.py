@@ -43,7 +43,8 @@ class Meeting(models.Model):
     )
     notes = models.TextField(blank=True, help_text="After the meeting: what was said (Markdown).")
     notes_html = models.TextField(blank=True)
-    discussed = models.ManyToManyField(Annotation, blank=True, related_name="+")
+    # Threads taken up: the reader shows "Discussed at …" from here (Annotation.discussed_at).
+    discussed = models.ManyToManyField(Annotation, blank=True, related_name="discussed_at")
     cancelled_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -169,12 +169,9 @@ def record_notes(*, meeting: Meeting, notes: str) -> Meeting:
 
 
 def mark_discussed(*, meeting: Meeting, annotations: list[Annotation]) -> None:
-    """Mark threads as discussed at the meeting: the reader shows it on them."""
-    label = f"Discussed at {meeting.title}, {timezone.localtime(meeting.starts_at):%-d %b %Y}"
-    with transaction.atomic():
-        meeting.discussed.set(annotations)
-        ids = [a.pk for a in annotations]
-        Annotation.objects.filter(pk__in=ids).update(discussed_label=label[:300])
+    """Make `annotations` the threads discussed at the meeting (unticked ones no longer are):
+    the reader shows the latest such meeting on each, from this relation."""
+    meeting.discussed.set(annotations)
 
 
 def _set_passage(

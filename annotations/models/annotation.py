@@ -140,9 +140,6 @@ class Annotation(models.Model):
     hidden_at = models.DateTimeField(null=True, blank=True)
     hidden_reason = models.CharField(max_length=500, blank=True)
     pending = models.BooleanField(default=False)
-    # Set by the meetings that took this thread up ("Discussed at Tuesday circle, 3 Dec"):
-    # the reader shows it without knowing about meetings.
-    discussed_label = models.CharField(max_length=300, blank=True)
     # How the last re-import placed it: "" (never moved), exact, moved, fuzzy, or orphan (kept
     # on the revision it was made on, listed for re-attaching).
     anchor_status = models.CharField(max_length=10, blank=True)
