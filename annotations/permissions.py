@@ -11,61 +11,85 @@ and, on top of that:
 - where a group reads "post before you peek", others' notes on a passage appear once the
   reader has written there, or a facilitator has revealed them (moderators see everything).
 Site staff see every group's discussion, never someone else's private notes.
+
+The rule is written twice here, in the two shapes its callers need: as a condition on rows
+(`readable`, for many annotations at once) and as a predicate on one annotation in hand
+(`can_read`, with `standings` loading what it needs for many readers at once). A test holds
+the two to the same answer for every kind of person and annotation. Reads go through
+AnnotationQuerySet (`Annotation.objects.readable_by(user).alive()`), whose methods call into
+this module; this module imports the models, never the other way round at import time.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from annotations.models import Annotation, AnnotationQuerySet
+from annotations.models import Annotation
 from groups import permissions as group_permissions
 from groups.models import Group, GroupDocument, Membership
 
 User = AbstractBaseUser | AnonymousUser
 Visibility = Annotation.Visibility
 
+# The states of an annotation's row. A deleted one stays as a tombstone while it has replies;
+# a hidden one keeps its place but not its words; a held one waits for a moderator.
+ALIVE = Q(deleted_at__isnull=True)
+NOT_HIDDEN = Q(hidden_at__isnull=True)
+PUBLISHED = Q(pending=False)
+PASSAGE_NOTE = Q(visibility=Visibility.GROUP, start_ordinal__isnull=False)
 
-def visible_annotations(user: User, annotations: AnnotationQuerySet) -> AnnotationQuerySet:
-    """The annotations of `annotations` that `user` may read (bodies aside: see `can_read_body`)."""
-    readable = Q(
-        visibility=Visibility.DOCUMENT,
-        document__in=group_permissions.readable_documents(user),
-    )
+
+def readable(user: User) -> Q:
+    """The annotations `user` may read (bodies aside: see `can_read_body`), as a condition."""
+    documents = group_permissions.readable_documents(user)
+    rows = Q(visibility=Visibility.DOCUMENT, document__in=documents)
     if user.is_staff:
-        readable |= Q(visibility=Visibility.GROUP)
+        rows |= Q(visibility=Visibility.GROUP)
     else:
-        readable |= Q(visibility=Visibility.GROUP, group__visibility=Group.Visibility.PUBLIC)
-        readable |= Q(
-            visibility=Visibility.GROUP, group_id__in=group_permissions.member_group_ids(user)
-        )
-    if user.is_authenticated:
-        readable |= Q(visibility=Visibility.PRIVATE, author_id=user.pk)
-    return annotations.filter(readable).filter(_not_pending_for(user))
-
-
-def visible_in_reading(user: User, group: Group | None, moderates: bool) -> Q:
-    """What `user` may read of a document in `group`'s context, once the view has made sure the
-    group is visible to them and reads the document: the same rule as `visible_annotations`,
-    narrowed to one group, which lets the database use its indexes on long texts."""
-    readable = Q(visibility=Visibility.DOCUMENT)
-    if group is not None:
-        readable |= Q(visibility=Visibility.GROUP, group_id=group.pk)
-    if user.is_authenticated:
-        readable |= Q(visibility=Visibility.PRIVATE, author_id=user.pk)
-    if moderates:
-        return readable
-    held = Q(pending=False) | Q(author_id=user.pk) if user.is_authenticated else Q(pending=False)
-    return readable & held
-
-
-def _not_pending_for(user: User) -> Q:
+        member_of = group_permissions.member_group_ids(user)
+        rows |= Q(visibility=Visibility.GROUP, group__visibility=Group.Visibility.PUBLIC)
+        rows |= Q(visibility=Visibility.GROUP, group_id__in=member_of)
     if not user.is_authenticated:
-        return Q(pending=False)
-    return Q(pending=False) | Q(author_id=user.pk) | Q(group_id__in=moderated_group_ids(user))
+        return rows & PUBLISHED & ~(PASSAGE_NOTE & Exists(_peeking_readings()))
+    own, moderated = Q(author_id=user.pk), Q(group_id__in=moderated_group_ids(user))
+    rows |= Q(visibility=Visibility.PRIVATE, author_id=user.pk)
+    # Held back by "post before you peek": others' passage notes in a reading that hides them,
+    # in a group the reader does not moderate, on a passage the reader has not written on.
+    held_back = (
+        PASSAGE_NOTE
+        & ~own
+        & ~moderated
+        & Exists(_peeking_readings())
+        & ~Exists(_own_notes_overlapping(user, OuterRef("group_id")))
+    )
+    return rows & (PUBLISHED | own | moderated) & ~held_back
 
 
-def moderated_group_ids(user: User) -> object:
+def visible_annotations(user: User, annotations: QuerySet[Annotation]) -> QuerySet[Annotation]:
+    """The annotations of `annotations` that `user` may read: `readable`, for callers that hold
+    a queryset or manager (`Annotation.objects.readable_by(user)` reads better)."""
+    return annotations.filter(readable(user))
+
+
+def readable_in(user: User, group: Group | None) -> Q:
+    """What `user` may read of a document in `group`'s context, once the view has made sure the
+    group is visible to them and reads the document: `readable` narrowed to one group (which
+    lets the database use its indexes on long texts), before "post before you peek", which
+    `peek_filter` adds from the group's reading-list entry."""
+    rows = Q(visibility=Visibility.DOCUMENT)
+    if group is not None:
+        rows |= Q(visibility=Visibility.GROUP, group_id=group.pk)
+    if not user.is_authenticated:
+        return rows & PUBLISHED
+    rows |= Q(visibility=Visibility.PRIVATE, author_id=user.pk)
+    if can_moderate(user, group):
+        return rows
+    return rows & (PUBLISHED | Q(author_id=user.pk))
+
+
+def moderated_group_ids(user: User) -> QuerySet:
     """The groups `user` moderates (as facilitator or admin), as a subquery."""
     return Membership.objects.filter(user_id=user.pk, role__in=group_permissions.PLANNERS).values(
         "group_id"
@@ -78,22 +102,132 @@ def peek_filter(user: User, entry: GroupDocument | None) -> Q | None:
     nothing is hidden."""
     if entry is None or not entry.hides_until_posting:
         return None
-    group = entry.group
-    if group_permissions.role_in(user, group) in group_permissions.PLANNERS:
+    if group_permissions.role_in(user, entry.group) in group_permissions.PLANNERS:
         return None
-    own_overlapping = Annotation.objects.filter(
-        group=group,
+    if not user.is_authenticated:
+        return PASSAGE_NOTE
+    # Hidden: a passage note in this group, not the reader's, on a passage they did not write on.
+    return (
+        PASSAGE_NOTE & ~Q(author_id=user.pk) & ~Exists(_own_notes_overlapping(user, entry.group_id))
+    )
+
+
+def _peeking_readings() -> QuerySet[GroupDocument]:
+    """The reading-list entry of an annotation's group and document, when it hides notes until
+    one posts (`GroupDocument.hides_until_posting`, as a condition)."""
+    return GroupDocument.objects.filter(
+        group_id=OuterRef("group_id"),
+        document_id=OuterRef("document_id"),
+        post_before_peek=True,
+        revealed_at__isnull=True,
+    )
+
+
+def _own_notes_overlapping(user: User, group_id: int | OuterRef) -> QuerySet:
+    """`user`'s own notes in the group on the passage of the annotation being filtered."""
+    return Annotation.objects.filter(
+        group_id=group_id,
         author_id=user.pk,
         revision_id=OuterRef("revision_id"),
         start_ordinal__lte=OuterRef("end_ordinal"),
         end_ordinal__gte=OuterRef("start_ordinal"),
     )
-    # Hidden: a passage note in this group, not the reader's, on a passage they did not write on.
-    return (
-        Q(visibility=Visibility.GROUP, start_ordinal__isnull=False)
-        & ~Q(author_id=user.pk)
-        & ~Exists(own_overlapping)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What reading one annotation depends on besides the reader and the annotation: the
+    reader's role in its group, whether a group the reader may see reads its document, whether
+    its group's reading holds notes back until one posts, and whether the reader has written
+    on its passage there."""
+
+    role: str | None = None
+    reads_document: bool = False
+    holds_back: bool = False
+    wrote_there: bool = False
+
+
+def can_read(user: User, annotation: Annotation, standing: Standing | None = None) -> bool:
+    """Whether `user` may read `annotation`: the rule of `readable`, for one annotation in hand.
+    Without a `standing` (from `standings`), it costs up to four queries."""
+    if standing is None:
+        standing = standings(annotation, [user])[user.pk]
+    own = is_author(user, annotation)
+    moderates = standing.role in group_permissions.PLANNERS
+    match annotation.visibility:
+        case Visibility.PRIVATE:
+            row = own
+        case Visibility.DOCUMENT:
+            row = standing.reads_document
+        case _:
+            row = user.is_staff or annotation.group.is_public or standing.role is not None
+    published = not annotation.pending or own or moderates
+    held_back = (
+        annotation.visibility == Visibility.GROUP
+        and annotation.has_passage
+        and standing.holds_back
+        and not (own or moderates or standing.wrote_there)
     )
+    return row and published and not held_back
+
+
+def standings(annotation: Annotation, users: Iterable[User]) -> dict[int | None, Standing]:
+    """Each reader's `Standing` towards `annotation`, by their id: at most four queries
+    however many readers."""
+    users = list(users)
+    ids = [u.pk for u in users if u.is_authenticated]
+    roles: dict[int, str] = {}
+    if annotation.group_id is not None and ids:
+        memberships = Membership.objects.filter(group_id=annotation.group_id, user_id__in=ids)
+        roles = dict(memberships.values_list("user_id", "role"))
+    on_public_list, on_their_lists = False, set()
+    if annotation.visibility == Visibility.DOCUMENT:
+        listed = GroupDocument.objects.filter(document_id=annotation.document_id)
+        on_public_list = listed.filter(group__visibility=Group.Visibility.PUBLIC).exists()
+        if ids and not on_public_list:
+            on_their_lists = set(
+                Membership.objects.filter(
+                    user_id__in=ids, group__in=listed.values("group_id")
+                ).values_list("user_id", flat=True)
+            )
+    holds_back, wrote_there = False, set()
+    if annotation.visibility == Visibility.GROUP and annotation.has_passage:
+        entry = GroupDocument.objects.filter(
+            group_id=annotation.group_id, document_id=annotation.document_id
+        ).first()
+        holds_back = entry is not None and entry.hides_until_posting
+    if holds_back and ids:
+        wrote_there = set(
+            Annotation.objects.filter(
+                group_id=annotation.group_id,
+                author_id__in=ids,
+                revision_id=annotation.revision_id,
+                start_ordinal__lte=annotation.end_ordinal,
+                end_ordinal__gte=annotation.start_ordinal,
+            ).values_list("author_id", flat=True)
+        )
+    return {
+        user.pk: Standing(
+            role=roles.get(user.pk),
+            reads_document=user.is_staff or on_public_list or user.pk in on_their_lists,
+            holds_back=holds_back,
+            wrote_there=user.pk in wrote_there,
+        )
+        for user in users
+    }
+
+
+def readers(annotation: Annotation, users: Iterable[User]) -> list[User]:
+    """Those of `users` who may read `annotation`, in a constant number of queries."""
+    users = list(users)
+    found = standings(annotation, users)
+    return [user for user in users if can_read(user, annotation, found[user.pk])]
+
+
+def is_author(user: User, annotation: Annotation) -> bool:
+    """Whether `user` wrote `annotation`: a visitor never did, not even a former member's words
+    (whose author is gone)."""
+    return bool(user.is_authenticated and annotation.author_id == user.pk)
 
 
 def can_annotate(user: User, group: Group | None) -> bool:
@@ -137,7 +271,7 @@ def can_reply(viewer: Viewer, annotation: Annotation, group_id: int | None = Non
     if annotation.is_deleted or annotation.is_hidden or not viewer.is_active:
         return False
     if annotation.visibility == Visibility.PRIVATE:
-        return annotation.author_id == viewer.user.pk
+        return is_author(viewer.user, annotation)
     target = annotation.group_id if annotation.visibility == Visibility.GROUP else group_id
     return target in viewer.posting_groups
 
@@ -145,9 +279,7 @@ def can_reply(viewer: Viewer, annotation: Annotation, group_id: int | None = Non
 def can_change(user: User, annotation: Annotation) -> bool:
     """Edit or delete: only the author, and only while the annotation exists. Facilitators and
     admins cannot change other people's words."""
-    return bool(
-        user.is_authenticated and annotation.author_id == user.pk and not annotation.is_deleted
-    )
+    return is_author(user, annotation) and not annotation.is_deleted
 
 
 def can_reattach(viewer: Viewer, annotation: Annotation) -> bool:
@@ -159,7 +291,7 @@ def can_reattach(viewer: Viewer, annotation: Annotation) -> bool:
         and annotation.root_id is None
         and not annotation.is_deleted
         and (
-            annotation.author_id == viewer.user.pk
+            is_author(viewer.user, annotation)
             or (viewer.moderates and annotation.group_id in viewer.posting_groups)
         )
     )
@@ -167,7 +299,7 @@ def can_reattach(viewer: Viewer, annotation: Annotation) -> bool:
 
 def can_read_body(viewer: Viewer, annotation: Annotation) -> bool:
     """A hidden annotation's words reach only its author and the group's moderators."""
-    return not annotation.is_hidden or viewer.moderates or annotation.author_id == viewer.user.pk
+    return not annotation.is_hidden or viewer.moderates or is_author(viewer.user, annotation)
 
 
 def can_react(viewer: Viewer, annotation: Annotation) -> bool:
@@ -180,12 +312,12 @@ def can_react(viewer: Viewer, annotation: Annotation) -> bool:
 
 
 def can_flag(viewer: Viewer, annotation: Annotation) -> bool:
-    return can_react(viewer, annotation) and annotation.author_id != viewer.user.pk
+    return can_react(viewer, annotation) and not is_author(viewer.user, annotation)
 
 
 def can_mark_answer(viewer: Viewer, question: Annotation) -> bool:
     """The question's author, or a facilitator of its group, marks the reply that answered it."""
     return question.is_question and (
-        question.author_id == viewer.user.pk
+        is_author(viewer.user, question)
         or (viewer.moderates and question.group_id in viewer.posting_groups)
     )

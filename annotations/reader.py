@@ -46,14 +46,14 @@ class Listing:
 
 @dataclass(frozen=True)
 class Context:
-    """Where a page is being read: the document, the group, who reads, and what "post before
-    you peek" keeps from them (None when nothing)."""
+    """Where a page is being read: the document, the group, who reads, the group's reading-list
+    `entry` for the document (whose "post before you peek" may keep notes from the reader), and
+    the other groups reading it that the reader may switch to."""
 
     document: Document
     group: Group | None
     viewer: permissions.Viewer
     entry: GroupDocument | None = None
-    peek: Q | None = None
     reading_groups: list[Group] = field(default_factory=list)
 
     @property
@@ -63,34 +63,27 @@ class Context:
     def in_view(self) -> AnnotationQuerySet:
         """Readable, and in this group's context, before the reveal rule."""
         revision = self.document.current_revision
-        readable = permissions.visible_in_reading(self.user, self.group, self.viewer.moderates)
-        return Annotation.objects.for_revision(revision).filter(readable)
+        return Annotation.objects.for_revision(revision).in_reading(self.group, self.user)
 
     def annotations(self) -> AnnotationQuerySet:
         """The annotations this page may show: every read path goes through here."""
-        shown = self.in_view()
-        return shown.exclude(self.peek) if self.peek is not None else shown
+        return self.in_view().not_held_back_from(self.user, self.entry)
 
     def counted(self) -> AnnotationQuerySet:
         """What counts, highlights and lists show: hidden posts only to moderators."""
         shown = self.annotations()
-        return shown if self.viewer.moderates else shown.filter(hidden_at__isnull=True)
+        return shown if self.viewer.moderates else shown.not_hidden()
 
     def orphans(self) -> AnnotationQuerySet:
         """Threads a re-import could not place on this revision: kept on the one they were
         made on, with their original quote."""
-        readable = permissions.visible_in_reading(self.user, self.group, self.viewer.moderates)
-        return (
-            Annotation.objects.filter(
-                document=self.document, anchor_status="orphan", root__isnull=True
-            )
-            .exclude(revision=self.document.current_revision_id)
-            .filter(readable)
-        )
+        orphans = Annotation.objects.for_document(self.document).orphans().threads()
+        elsewhere = orphans.exclude(revision=self.document.current_revision_id)
+        return elsewhere.in_reading(self.group, self.user)
 
-    def held_back(self) -> AnnotationQuerySet | None:
+    def held_back(self) -> AnnotationQuerySet:
         """What the reveal rule keeps from the reader, to count it ("4 notes hidden")."""
-        return self.in_view().filter(self.peek) if self.peek is not None else None
+        return self.in_view().held_back_from(self.user, self.entry)
 
     def threads(self, annotations: AnnotationQuerySet) -> list[ThreadNode]:
         shown = with_discussed(annotations.with_display(), self.group)
@@ -134,12 +127,24 @@ def with_discussed(annotations: AnnotationQuerySet, group: Group | None) -> Anno
 
 
 def context_for(document: Document, group: Group | None, user: User) -> Context:
+    """Reading `document` in `group`'s context; the reading-list entries of the group and of
+    the other groups reading it that `user` may see come in one query."""
     viewer = permissions.viewer(user, group)
-    entry = GroupDocument.objects.filter(group=group, document=document).first() if group else None
-    if entry is not None:
-        entry.group = group  # the one already fetched, with the reader's role
-    peek = permissions.peek_filter(user, entry)
-    return Context(document=document, group=group, viewer=viewer, entry=entry, peek=peek)
+    if group is None:
+        return Context(document=document, group=group, viewer=viewer)
+    visible = group_permissions.groups_visible_to(user)
+    entries = (
+        GroupDocument.objects.filter(Q(group=group) | Q(group__in=visible), document=document)
+        .select_related("group")
+        .order_by("group__name", "group_id")
+    )
+    entry, others = None, []
+    for found in entries:
+        if found.group_id == group.pk:
+            entry, found.group = found, group  # the one already fetched, with the reader's role
+        else:
+            others.append(found.group)
+    return Context(document, group, viewer, entry=entry, reading_groups=others)
 
 
 def reader_context(context: Context, assigned: range | None = None) -> dict:
@@ -148,8 +153,7 @@ def reader_context(context: Context, assigned: range | None = None) -> dict:
     document, revision = context.document, context.document.current_revision
     paragraphs = list(revision.paragraphs.all()) if revision else []
     highlights, counts, latest = positions(context.counted(), paragraphs)
-    held = context.held_back()
-    held_counts = positions(held, paragraphs, highlights=False)[1] if held is not None else {}
+    held_counts = positions(context.held_back(), paragraphs, highlights=False)[1]
     comments = context.threads(context.annotations().document_level())
     urls = context.urls()
     can_annotate = context.can_annotate
@@ -285,10 +289,18 @@ def positions(
     database (an index-only scan), and only thread roots are fetched for highlights. The third
     value is the newest annotation's id, where live updates start from.
     """
-    anchors = {p.ordinal: p.anchor for p in paragraphs}
-    on_passages = annotations.filter(start_ordinal__isnull=False)
+    counts, latest = _counts(annotations)
+    if not highlights:
+        return [], counts, latest
+    return _highlights(annotations.threads(), paragraphs), counts, latest
+
+
+def _counts(annotations: AnnotationQuerySet) -> tuple[Counter, int]:
+    """How many of `annotations` (deleted ones aside) cover each paragraph, and the newest id,
+    from one query grouped by passage."""
     spans = (
-        on_passages.filter(deleted_at__isnull=True)
+        annotations.on_passages()
+        .alive()
         .values_list("start_ordinal", "end_ordinal")
         .annotate(total=Count("pk"), newest=Max("pk"))
         .order_by()
@@ -299,34 +311,59 @@ def positions(
         latest = max(latest, newest)
         for ordinal in range(start, end + 1):
             counts[ordinal] += total
-    if not highlights:
-        return [], counts, latest
-    roots = on_passages.filter(root__isnull=True).values_list(
+    return counts, latest
+
+
+def _highlights(roots: AnnotationQuerySet, paragraphs: list[Paragraph]) -> list[list]:
+    """The positions of the thread `roots` that lie on `paragraphs`, as the page draws them."""
+    anchors = {p.ordinal: p.anchor for p in paragraphs}
+    found = roots.on_passages().values_list(
         "pk", "start_ordinal", "start_offset", "end_ordinal", "end_offset", "motivation"
     )
-    found = [
+    return [
         [pk, anchors[start], start_offset, anchors[end], end_offset, MOTIVATION_CODES[motivation]]
-        for pk, start, start_offset, end, end_offset, motivation in roots.order_by()
+        for pk, start, start_offset, end, end_offset, motivation in found.order_by()
         if start in anchors and end in anchors
     ]
-    return found, counts, latest
 
 
 def changes_around(context: Context, annotation: Annotation, root: Annotation | None) -> dict:
-    """After a write: the margin counts of the passage's paragraphs, and its thread's highlight."""
-    start, end = annotation.start_ordinal, annotation.end_ordinal
-    paragraphs = list(
-        Paragraph.objects.filter(
-            revision_id=annotation.revision_id, ordinal__gte=start, ordinal__lte=end
-        ).only("ordinal", "anchor")
-    )
-    around = context.counted().filter(start_ordinal__lte=end, end_ordinal__gte=start)
-    highlights, counts, _ = positions(around, paragraphs)
+    """After a write: the margin counts of the passage's paragraphs, and its thread's highlight
+    (or, when the thread is gone, its root's id among those to remove)."""
     root_id = annotation.root_id or annotation.pk
+    return _changes(context, [annotation]) | {"removed": [] if root is not None else [root_id]}
+
+
+def changes_since(context: Context, after: int) -> dict:
+    """What the live poll announces after the annotation with id `after`: the highlights of the
+    threads the newer annotations are in, the margin counts of the paragraphs they are on, and
+    the newest id; in four queries however many there are."""
+    new = list(
+        context.counted()
+        .newer_than(after)
+        .only("pk", "root_id", "revision_id", "start_ordinal", "end_ordinal")
+    )
+    on_passages = [a for a in new if a.has_passage]
+    found = _changes(context, on_passages) if on_passages else {"counts": {}, "highlights": []}
+    return found | {"removed": [], "latest": max([after, *(a.pk for a in new)])}
+
+
+def _changes(context: Context, annotations: list[Annotation]) -> dict:
+    """The margin counts of the paragraphs `annotations` are on, and the highlights of their
+    threads: three queries, whatever their number (all on one revision, on passages)."""
+    ordinals = {n for a in annotations for n in range(a.start_ordinal, a.end_ordinal + 1)}
+    low, high = min(ordinals), max(ordinals)
+    # One stretch from the first paragraph to the last rather than a condition per passage:
+    # the paragraphs between cost a few rows, and the query stays the same size.
+    stretch = Paragraph.objects.filter(
+        revision_id=annotations[0].revision_id, ordinal__gte=low, ordinal__lte=high
+    ).only("ordinal", "anchor")
+    paragraphs = [p for p in stretch if p.ordinal in ordinals]
+    counts, _ = _counts(context.counted().overlapping(low, high))
+    roots = context.counted().filter(pk__in={a.root_id or a.pk for a in annotations})
     return {
         "counts": {p.anchor: counts.get(p.ordinal, 0) for p in paragraphs},
-        "highlights": [h for h in highlights if h[0] == root_id],
-        "removed": [] if root is not None else [root_id],
+        "highlights": _highlights(roots, paragraphs),
     }
 
 
@@ -335,9 +372,7 @@ def paragraph_threads(
 ) -> list[ThreadNode]:
     """Every thread whose passage includes `paragraph`, in text order (or with the most
     reactions first), in four queries."""
-    on_paragraph = context.annotations().filter(
-        start_ordinal__lte=paragraph.ordinal, end_ordinal__gte=paragraph.ordinal
-    )
+    on_paragraph = context.annotations().overlapping(paragraph.ordinal, paragraph.ordinal)
     threads = context.threads(on_paragraph.in_text_order())
     return by_reactions(threads) if sort == "reactions" else threads
 
@@ -361,7 +396,7 @@ def listing(
     orphans: what a corrected text no longer had a place for); the filters' choices come from
     `filter_choices`."""
     visible = context.counted()
-    roots = (context.orphans() if orphans else visible.threads()).filter(deleted_at__isnull=True)
+    roots = (context.orphans() if orphans else visible.threads()).alive()
     if member:
         roots = roots.filter(author__username=member)
     if tag:
@@ -374,7 +409,8 @@ def listing(
     # Reply counts for this page's threads only: counting them for every thread before
     # paginating cost 75 ms at 20,000 annotations.
     replies = dict(
-        visible.filter(root__in=[r.pk for r in page_of_roots], deleted_at__isnull=True)
+        visible.alive()
+        .filter(root__in=[r.pk for r in page_of_roots])
         .values_list("root_id")
         .annotate(total=Count("pk"))
         .order_by()

@@ -6,14 +6,27 @@ exact quote with some prefix and suffix), so an annotation can be placed again w
 changes. A document-level annotation (a blog comment) has no passage.
 """
 
+from types import ModuleType
+
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from groups.models import Group
+from groups.models import Group, GroupDocument
 from groups.names import display_name
 from texts.models import Document, Paragraph, Revision
+
+Reader = AbstractBaseUser | AnonymousUser
+
+
+def _policy() -> ModuleType:
+    """annotations.permissions, where the reading rules are written: imported when first
+    needed, since it imports these models."""
+    from annotations import permissions  # noqa: PLC0415
+
+    return permissions
 
 
 class Tag(models.Model):
@@ -27,16 +40,73 @@ class Tag(models.Model):
 
 
 class AnnotationQuerySet(models.QuerySet):
+    """Reads of annotations, chainable: ``Annotation.objects.readable_by(user).alive()``.
+
+    Who may read what is decided in annotations.permissions, the one place its rules are
+    written: the methods that depend on it call into it (imported on first use, as it imports
+    these models).
+    """
+
+    def readable_by(self, user: Reader) -> "AnnotationQuerySet":
+        """What `user` may read, wherever it is."""
+        return self.filter(_policy().readable(user))
+
+    def in_reading(self, group: Group | None, user: Reader) -> "AnnotationQuerySet":
+        """What `user` may read where a document is read in `group`'s context (a group they may
+        see, reading it): its discussion, their own notes and the document's own comments,
+        before "post before you peek" (`not_held_back_from`)."""
+        return self.filter(_policy().readable_in(user, group))
+
+    def held_back_from(self, user: Reader, entry: GroupDocument | None) -> "AnnotationQuerySet":
+        """What the reading-list `entry`'s "post before you peek" keeps from `user`."""
+        held = _policy().peek_filter(user, entry)
+        return self.none() if held is None else self.filter(held)
+
+    def not_held_back_from(self, user: Reader, entry: GroupDocument | None) -> "AnnotationQuerySet":
+        held = _policy().peek_filter(user, entry)
+        return self if held is None else self.exclude(held)
+
+    def alive(self) -> "AnnotationQuerySet":
+        """Not deleted (deleted ones with replies stay as tombstones)."""
+        return self.filter(_policy().ALIVE)
+
+    def published(self) -> "AnnotationQuerySet":
+        """Not held for a moderator's approval."""
+        return self.filter(_policy().PUBLISHED)
+
+    def held(self) -> "AnnotationQuerySet":
+        """Held for a moderator's approval."""
+        return self.exclude(_policy().PUBLISHED)
+
+    def not_hidden(self) -> "AnnotationQuerySet":
+        return self.filter(_policy().NOT_HIDDEN)
+
+    def hidden(self) -> "AnnotationQuerySet":
+        """Hidden by a moderator."""
+        return self.exclude(_policy().NOT_HIDDEN)
+
+    def for_document(self, document: Document) -> "AnnotationQuerySet":
+        return self.filter(document=document)
+
+    def for_group(self, group: Group) -> "AnnotationQuerySet":
+        return self.filter(group=group)
+
     def for_revision(self, revision: Revision) -> "AnnotationQuerySet":
         return self.filter(revision=revision)
 
+    def overlapping(self, start: int, end: int) -> "AnnotationQuerySet":
+        """Annotations whose passage shares a paragraph with paragraphs `start` to `end`."""
+        return self.filter(start_ordinal__lte=end, end_ordinal__gte=start)
+
     def for_paragraph(self, paragraph: Paragraph) -> "AnnotationQuerySet":
         """Annotations (with their replies) whose passage includes `paragraph`."""
-        return self.filter(
-            revision_id=paragraph.revision_id,
-            start_ordinal__lte=paragraph.ordinal,
-            end_ordinal__gte=paragraph.ordinal,
+        return self.filter(revision_id=paragraph.revision_id).overlapping(
+            paragraph.ordinal, paragraph.ordinal
         )
+
+    def newer_than(self, pk: int) -> "AnnotationQuerySet":
+        """Written after the annotation with id `pk` (ids only grow)."""
+        return self.filter(pk__gt=pk)
 
     def threads(self) -> "AnnotationQuerySet":
         """Thread roots only."""
@@ -44,6 +114,13 @@ class AnnotationQuerySet(models.QuerySet):
 
     def document_level(self) -> "AnnotationQuerySet":
         return self.filter(start_ordinal__isnull=True)
+
+    def on_passages(self) -> "AnnotationQuerySet":
+        return self.filter(start_ordinal__isnull=False)
+
+    def orphans(self) -> "AnnotationQuerySet":
+        """What a re-import could not place on the new revision."""
+        return self.filter(anchor_status="orphan")
 
     def in_thread(self, root_id: int) -> "AnnotationQuerySet":
         """A whole thread, root and replies, in one query."""

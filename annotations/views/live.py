@@ -25,7 +25,7 @@ def poll(request: HttpRequest, group: str, slug: str) -> HttpResponse:
     """How many annotations others posted since `after` (an id): one indexed query; 304 when
     there is nothing new."""
     context = reading(request, group, slug)
-    newer = context.counted().filter(pk__gt=_after(request))
+    newer = context.counted().newer_than(_after(request))
     if request.user.is_authenticated:
         newer = newer.exclude(author=request.user)
     found = newer.aggregate(new=Count("pk"), latest=Max("pk"))
@@ -37,17 +37,7 @@ def poll(request: HttpRequest, group: str, slug: str) -> HttpResponse:
 @require_GET
 def changes(request: HttpRequest, group: str, slug: str) -> JsonResponse:
     """What changed since `after`: new highlights and the affected paragraphs' counts."""
-    context = reading(request, group, slug)
-    new = list(context.counted().filter(pk__gt=_after(request)).only(
-        "pk", "root_id", "revision_id", "start_ordinal", "end_ordinal"
-    ))  # fmt: skip
-    result: dict = {"counts": {}, "highlights": [], "removed": [], "latest": _after(request)}
-    for annotation in (a for a in new if a.start_ordinal is not None):
-        change = reader.changes_around(context, annotation, annotation)
-        result["counts"] |= change["counts"]
-        result["highlights"] += [h for h in change["highlights"] if h not in result["highlights"]]
-    result["latest"] = max([result["latest"], *(a.pk for a in new)])
-    return JsonResponse(result)
+    return JsonResponse(reader.changes_since(reading(request, group, slug), _after(request)))
 
 
 @require_GET

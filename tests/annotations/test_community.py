@@ -299,3 +299,19 @@ def test_a_removed_member_can_no_longer_react_or_flag(
     assert not permissions.can_react(ben, note)
     assert not permissions.can_flag(ben, note)
     assert reader.context_for(blog, circle, people["ben"]).can_annotate is False
+
+
+def test_a_former_members_words_get_no_authors_rights_from_a_visitor(
+    client: Client, blog: Document, circle: Group, people: dict
+) -> None:
+    """A visitor has no id, and a former member's annotations have no author: the two must
+    never count as the same person."""
+    hidden = post(people["ana"], blog, circle, body="Offending words")
+    moderation.hide(moderator=people["fay"], annotation=hidden, reason="Personal attack")
+    question = post(people["ana"], blog, circle, motivation="question", body="Why?")
+    writing.reply_to_annotation(author=people["ben"], parent=question, body="Because.")
+    people["ana"].delete()
+    page = panel(client, circle)
+    assert "Hidden by a moderator." in page
+    assert "Offending words" not in page
+    assert "Mark as the answer" not in page

@@ -221,3 +221,32 @@ def test_mentions_autocomplete_offers_members_only(
     client.force_login(people["eve"])
     assert client.get(f"/groups/{circle.slug}/members.json", {"q": "b"}).status_code == 403
     assert notifications.mentioned_members("hi @eve and @ben.", circle) == [people["ben"]]
+
+
+@pytest.mark.parametrize("participants", [1, 20])
+def test_notifying_a_thread_costs_constant_queries(
+    blog: Document,
+    circle: Group,
+    make_member: Callable,
+    django_assert_max_num_queries: Callable,
+    participants: int,
+) -> None:
+    asker = make_member("asker", email="asker@example.org", groups=(circle,))
+    root = post(asker, blog, circle, body="Why?")
+    for n in range(participants):
+        member = make_member(f"reader{n}", email=f"reader{n}@example.org", groups=(circle,))
+        NotificationPreference.objects.create(user=member, email_thread=True)
+        writing.reply_to_annotation(author=member, parent=root, body=f"Because {n}.")
+    closing = writing.reply_to_annotation(author=asker, parent=root, body="Thank you all.")
+    Notification.objects.filter(annotation=closing).delete()
+    # "Post before you peek" on: whether each may read the reply is asked of every one.
+    circle.reading_list.filter(document=blog).update(post_before_peek=True)
+    mail.outbox.clear()
+    closing = Annotation.objects.get(pk=closing.pk)
+    # The thread's authors, who muted it, the parent's author; the recipients with their
+    # settings, their roles, the reading's entry and who wrote on the passage; the group; the
+    # notifications; the author's name and the document for the emails.
+    with django_assert_max_num_queries(12):
+        made = notifications.notify(closing)
+    assert len(made) == participants
+    assert len(mail.outbox) == participants

@@ -200,6 +200,37 @@ def test_the_list_filters_threads_by_member_tag_and_kind(
     assert "1 thread, in the order of the text." in listed(kind="question")
 
 
+def test_a_reader_can_switch_to_the_other_discussions_of_the_text_they_may_read(
+    client: Client, seeds: dict[str, Document], circle: Group, make_group: Callable,
+    make_member: Callable,
+) -> None:  # fmt: skip
+    blog = seeds[BLOG]
+    theirs = make_group(visibility="private", documents=(blog,))
+    elsewhere = make_group(visibility="public", documents=(blog,))
+    closed = make_group(visibility="private", documents=(blog,))
+    not_reading_it = make_group(visibility="private")
+    client.force_login(make_member(groups=(circle, theirs, not_reading_it)))
+
+    page = page_of(client, circle, BLOG)
+
+    switch = page[page.index('<span class="switch">') :]
+    switch = switch[: switch.index("</span>")]
+    assert f'<a href="/groups/{theirs.slug}/texts/{BLOG}/">{theirs.name}</a>' in switch
+    assert f'<a href="/groups/{elsewhere.slug}/texts/{BLOG}/">{elsewhere.name}</a>' in switch
+    for hidden in (circle, closed, not_reading_it):
+        assert f"/groups/{hidden.slug}/" not in switch
+    # From the other group's discussion, the way back.
+    assert f'href="/groups/{circle.slug}/texts/{BLOG}/"' in page_of(client, theirs, BLOG)
+    client.logout()
+    switch = page_of(client, circle, BLOG)
+    assert f'href="/groups/{elsewhere.slug}/texts/{BLOG}/"' in switch
+    assert f'href="/groups/{theirs.slug}/texts/{BLOG}/"' not in switch
+    # A text no other group reads offers no switch.
+    assert "also read by" not in page_of(
+        client, circle, "anarchist-communists-and-the-mass-organization"
+    )
+
+
 @pytest.mark.parametrize(("paragraphs", "annotations"), [(5, 12), (500, 2000)])
 def test_page_panel_and_permalink_queries_do_not_grow(
     client: Client,

@@ -12,12 +12,14 @@ from http import HTTPStatus
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.test import Client
+from django.utils import timezone
 
-from annotations import selections, writing
+from annotations import permissions, reader, selections, writing
 from annotations.models import Annotation
 from groups.models import Group, GroupDocument, Membership
+from groups.permissions import PLANNERS
 from texts.services import import_document
 
 ROLES = ["anonymous", "outsider", "member", "facilitator", "admin", "staff", "author"]
@@ -186,3 +188,105 @@ def test_authorization_matrix(
         assert after == before
         world.annotation.refresh_from_db()
         assert world.annotation.body == SECRETS[scope]
+
+
+# The reading rule in its shapes: who may read each kind of annotation (its body aside: a hidden
+# one keeps its place, a deleted one stays a tombstone). Held posts and "post before you peek"
+# belong to the groups where the member, facilitator, admin and author are members.
+READ_BY = {
+    "public": set(ROLES),
+    "private": {"member", "facilitator", "admin", "staff", "author"},
+    "note": {"author"},
+    "the text's own comment": set(ROLES),
+    "held": {"facilitator", "admin", "author"},
+    "hidden": set(ROLES),
+    "deleted": set(ROLES),
+    "peek-hidden": {"facilitator", "admin", "author"},
+    "peek, after posting there": {"member", "facilitator", "admin", "author"},
+    # On the passage of the author's "peek-hidden" note: the author has written there.
+    "peek, a former member's": {"facilitator", "admin", "author"},
+}
+
+
+@dataclass
+class Kinds:
+    annotations: dict[str, Annotation]
+    users: dict[str, AbstractBaseUser | None]
+    open: Group
+
+
+@pytest.fixture
+def every_kind(db: None) -> Kinds:
+    """A text read by a public group, a private group and a public group reading it "post
+    before you peek", with an annotation of each kind of READ_BY."""
+    imported = import_document(
+        data=b"Notes\n\nFirst paragraph here.\n\nSecond paragraph here.\n\nThird one.\n",
+        source_format="text",
+    )
+    revision = imported.revision
+    groups = {
+        name: Group.objects.create(name=name, slug=name.lower(), visibility=visibility)
+        for name, visibility in (("Open", "public"), ("Closed", "private"), ("Peeking", "public"))
+    }
+    for group in groups.values():
+        GroupDocument.objects.create(
+            group=group, document=imported.document, post_before_peek=group.name == "Peeking"
+        )
+    users: dict[str, AbstractBaseUser | None] = {"anonymous": None}
+    for role in [*ROLES[1:], "former"]:
+        users[role] = get_user_model().objects.create_user(role, is_staff=role == "staff")
+        if role in {"member", "facilitator", "admin", "author", "former"}:
+            for group in groups.values():
+                Membership.objects.create(
+                    group=group, user=users[role], role=role if role in PLANNERS else "member"
+                )
+
+    def note(group: str | None, anchor: str = "p-2", author: str = "author") -> Annotation:
+        return writing.create_annotation(
+            author=users[author], revision=revision, group=groups[group] if group else None,
+            selection=selections.Selection(anchor, 0, anchor, 5), body=f"In {group}.",
+        )  # fmt: skip
+
+    made = {
+        "public": note("Open"),
+        "private": note("Closed"),
+        "note": note(None),
+        "held": note("Closed"),
+        "hidden": note("Open"),
+        "deleted": note("Open"),
+        "peek-hidden": note("Peeking"),
+        "peek, after posting there": note("Peeking", "p-3"),
+        "peek, a former member's": note("Peeking", author="former"),
+    }
+    note("Peeking", "p-3", author="member")
+    made["the text's own comment"] = Annotation.objects.create(
+        document=imported.document, revision=revision, visibility="document",
+        body="From the source.", created_at=timezone.now(), updated_at=timezone.now(),
+    )  # fmt: skip
+    Annotation.objects.filter(pk=made["held"].pk).update(pending=True)
+    Annotation.objects.filter(pk=made["hidden"].pk).update(hidden_at=timezone.now())
+    Annotation.objects.filter(pk=made["deleted"].pk).update(deleted_at=timezone.now(), body="")
+    users.pop("former").delete()
+    return Kinds(annotations=made, users=users, open=groups["Open"])
+
+
+@pytest.mark.parametrize("kind", READ_BY)
+@pytest.mark.parametrize("role", ROLES)
+def test_the_reading_rule_answers_alike_as_a_predicate_and_as_a_query(
+    every_kind: Kinds, role: str, kind: str
+) -> None:
+    user = every_kind.users[role] or AnonymousUser()
+    annotation = Annotation.objects.select_related("group").get(pk=every_kind.annotations[kind].pk)
+
+    as_predicate = permissions.can_read(user, annotation)
+    as_query = Annotation.objects.readable_by(user).filter(pk=annotation.pk).exists()
+
+    assert as_predicate == as_query == (role in READ_BY[kind])
+    everyone = [u or AnonymousUser() for u in every_kind.users.values()]
+    assert (user in permissions.readers(annotation, everyone)) == as_predicate
+    # The reader's narrower form, in the annotation's group (notes and the text's own
+    # comments are read in any group): the same answer wherever the group may be read.
+    group = Group.objects.with_role_of(user).get(pk=annotation.group_id or every_kind.open.pk)
+    if Group.objects.visible_to(user).filter(pk=group.pk).exists():
+        context = reader.context_for(annotation.document, group, user)
+        assert context.annotations().filter(pk=annotation.pk).exists() == as_predicate
