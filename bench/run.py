@@ -39,9 +39,9 @@ from django.utils import timezone  # noqa: E402
 
 from annotations.anchoring import quote_passage  # noqa: E402
 from annotations.models import Annotation  # noqa: E402
-from annotations.source_comments import import_with_comments  # noqa: E402
 from groups.models import Group, GroupDocument, Membership  # noqa: E402
-from meetings.models import Meeting  # noqa: E402
+from meetings.services import create_meeting  # noqa: E402
+from readinggroup.importing import import_text  # noqa: E402
 from texts.importers.parsed import Block, BlockKind, Metadata, ParsedDocument  # noqa: E402
 from texts.models import Document  # noqa: E402
 from texts.rendering import escape_text  # noqa: E402
@@ -176,7 +176,7 @@ def bench_imports() -> dict:
     text = "Big Text\n\n" + "\n\n".join(paragraphs) + "\n"
     tracemalloc.start()
     started = time.perf_counter()
-    imported = import_with_comments(data=text.encode(), source_format="text", slug="big")
+    imported = import_text(data=text.encode(), source_format="text", slug="big")
     import_seconds = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
@@ -219,7 +219,7 @@ def bench_imports() -> dict:
         edited.append(paragraph.replace("workers", "labourers", 1) if n % 20 == 0 else paragraph)
     corrected = "Big Text\n\n" + "\n\n".join(edited) + "\n"
     started = time.perf_counter()
-    second = import_with_comments(data=corrected.encode(), source_format="text", slug="big")
+    second = import_text(data=corrected.encode(), source_format="text", slug="big")
     reimport_seconds = time.perf_counter() - started
     placed = second.revision.reanchoring
     return {
@@ -254,8 +254,9 @@ def main() -> None:
     planner = Client()
     planner.force_login(get_user_model().objects.get(username="bench0"))
     Membership.objects.filter(user__username="bench0").update(role="facilitator")
-    meeting = Meeting.objects.create(
+    meeting = create_meeting(
         group=group,
+        by=get_user_model().objects.get(username="bench0"),
         title="Bench meeting",
         document=full,
         starts_at=timezone.now(),

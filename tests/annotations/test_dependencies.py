@@ -13,6 +13,7 @@ HIGHER = {
     "texts": {"groups", "annotations", "meetings", "readinggroup"},
     "groups": {"annotations", "meetings", "readinggroup"},
     "annotations": {"meetings", "readinggroup"},
+    "meetings": {"readinggroup"},
 }
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from annotations.source_comments import import_with_comments
+from readinggroup.importing import import_text
 from texts.importers.parsed import ImportFailed
 from texts.models import Document
 from texts.seeds import SEEDS_DIR, read_manifest
@@ -35,7 +35,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {seed.title}: already loaded, unchanged.")
                 continue
             try:
-                imported = import_with_comments(
+                imported = import_text(
                     data=seed.path.read_bytes(),
                     source_format=seed.source_format,
                     source_name=seed.path.name,
