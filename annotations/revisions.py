@@ -19,7 +19,7 @@ def reanchor_annotations(*, old: Revision, new: Revision) -> dict:
     old_text = Text(dict(old.paragraphs.values_list("ordinal", "text")))
     new_paragraphs = {p.ordinal: p for p in new.paragraphs.only("pk", "ordinal", "text")}
     new_text = Text({n: p.text for n, p in new_paragraphs.items()})
-    annotations = list(Annotation.objects.filter(revision=old).order_by("root_id", "pk"))
+    annotations = list(Annotation.objects.for_revision(old).order_by("root_id", "pk"))
     placements: dict[int, tuple[Status, Target | None]] = {}
     report: dict = {status.value: [] for status in Status}
     for annotation in annotations:

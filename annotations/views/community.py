@@ -117,14 +117,14 @@ def moderation_page(request: HttpRequest, group: str) -> HttpResponse:
     found = get_object_or_404(group_permissions.groups_visible_to(request.user), slug=group)
     if not permissions.can_moderate(request.user, found):
         raise PermissionDenied
-    in_group = Annotation.objects.filter(group=found).select_related("author__profile", "document")
+    in_group = Annotation.objects.for_group(found).select_related("author__profile", "document")
     context = {
         "group": found,
         "flags": Flag.objects.filter(annotation__group=found, resolved_at__isnull=True)
         .select_related("annotation__author__profile", "user__profile")
         .order_by("annotation", "created_at"),
-        "held": in_group.filter(pending=True),
-        "hidden": in_group.filter(hidden_at__isnull=False),
+        "held": in_group.held(),
+        "hidden": in_group.hidden(),
         "log": ModerationEntry.objects.filter(group=found).select_related("actor__profile")[:200]
         if group_permissions.can_manage(request.user, found)
         else None,

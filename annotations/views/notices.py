@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from annotations import notifications, permissions
+from annotations import notifications
 from annotations.forms import PreferenceForm
 from annotations.models import Annotation, Notification
 
@@ -24,12 +24,10 @@ SETTING_NAMES = {
 @require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
     """What concerns you, newest first: only what you may still read."""
-    readable = permissions.visible_annotations(request.user, Annotation.objects.all())
-    mine = (
-        Notification.objects.filter(recipient=request.user, annotation__in=readable)
-        .filter(annotation__hidden_at__isnull=True)
-        .select_related("annotation__author__profile", "annotation__document", "annotation__group")
-    )
+    readable = Annotation.objects.readable_by(request.user).not_hidden()
+    mine = Notification.objects.filter(
+        recipient=request.user, annotation__in=readable
+    ).select_related("annotation__author__profile", "annotation__document", "annotation__group")
     if request.GET.get("badge"):
         # The header's unread count, loaded after the page so pages do not pay for it.
         unread = mine.filter(read_at__isnull=True).count()

@@ -43,7 +43,7 @@ def reading(request: HttpRequest, group_slug: str, slug: str) -> reader.Context:
 
 def visible_or_404(request: HttpRequest, pk: int) -> Annotation:
     """An annotation the user may read, with its document and group; 404 for anything else."""
-    annotations = permissions.visible_annotations(request.user, Annotation.objects.all())
+    annotations = Annotation.objects.readable_by(request.user)
     related = annotations.select_related("document__current_revision", "group", "author")
     return get_object_or_404(related, pk=pk)
 

@@ -315,3 +315,18 @@ def test_a_former_members_words_get_no_authors_rights_from_a_visitor(
     assert "Hidden by a moderator." in page
     assert "Offending words" not in page
     assert "Mark as the answer" not in page
+
+
+def test_a_note_held_back_until_posting_takes_no_reply_reaction_or_flag_from_the_reader(
+    client: Client, blog: Document, circle: Group, people: dict, peeking: GroupDocument
+) -> None:
+    secret = post(people["ana"], blog, circle, body="Ana's unspoiled view")
+    before = Annotation.objects.count()
+    client.force_login(people["ben"])
+    for action, data in (("reply", {"body": "Seen it."}), ("react", {"kind": "agree"}),
+                         ("flag", {"reason": "Spoiler"})):  # fmt: skip
+        response = client.post(f"/annotations/{secret.pk}/{action}/", data)
+        assert response.status_code == HTTPStatus.NOT_FOUND
+    assert Annotation.objects.count() == before
+    assert not Reaction.objects.exists()
+    assert not Flag.objects.exists()
