@@ -63,6 +63,7 @@ class AnnotationQuerySet(models.QuerySet):
         return self.none() if held is None else self.filter(held)
 
     def not_held_back_from(self, user: Reader, entry: GroupDocument | None) -> "AnnotationQuerySet":
+        """All but what the reading-list `entry`'s "post before you peek" keeps from `user`."""
         held = _policy().peek_filter(user, entry)
         return self if held is None else self.exclude(held)
 
@@ -79,6 +80,7 @@ class AnnotationQuerySet(models.QuerySet):
         return self.exclude(_policy().PUBLISHED)
 
     def not_hidden(self) -> "AnnotationQuerySet":
+        """Not hidden by a moderator."""
         return self.filter(_policy().NOT_HIDDEN)
 
     def hidden(self) -> "AnnotationQuerySet":
@@ -86,9 +88,11 @@ class AnnotationQuerySet(models.QuerySet):
         return self.exclude(_policy().NOT_HIDDEN)
 
     def for_document(self, document: Document) -> "AnnotationQuerySet":
+        """On `document`, in any of its revisions."""
         return self.filter(document=document)
 
     def for_group(self, group: Group) -> "AnnotationQuerySet":
+        """In `group`'s discussion."""
         return self.filter(group=group)
 
     def for_revision(self, revision: Revision) -> "AnnotationQuerySet":
@@ -116,6 +120,7 @@ class AnnotationQuerySet(models.QuerySet):
         return self.filter(start_ordinal__isnull=True)
 
     def on_passages(self) -> "AnnotationQuerySet":
+        """On a passage of the text, not on the whole of it."""
         return self.filter(start_ordinal__isnull=False)
 
     def orphans(self) -> "AnnotationQuerySet":
