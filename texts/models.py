@@ -46,6 +46,14 @@ class Document(models.Model):
         # The reader page belongs to the annotations app, which shows the text with its discussion.
         return reverse("annotations:open", kwargs={"slug": self.slug})
 
+    @property
+    def revision(self) -> "Revision":
+        """The revision readers see (`current_revision`), for code that needs one: every
+        imported document has it. Raises Revision.DoesNotExist for a document saved without."""
+        if self.current_revision is None:
+            raise Revision.DoesNotExist(f"The document {self.slug!r} has no text yet.")
+        return self.current_revision
+
 
 class Revision(models.Model):
     """One import of a document: its source as imported, and the blocks parsed from it."""
