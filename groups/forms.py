@@ -1,8 +1,10 @@
 """Forms for groups, with messages a person understands."""
 
+from typing import Any, cast
 from zoneinfo import available_timezones
 
 from django import forms
+from django.db.models import QuerySet
 
 from groups.models import Group, GroupDocument, Membership
 from groups.services import join_policy_problem
@@ -30,7 +32,7 @@ class GroupForm(forms.ModelForm):
             "join_policy": "Admins make invitation links on the group's management page.",
         }
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         # A new group starts public and by invitation: readable by all, joined by whom it asks.
         if kwargs.get("instance") is None:
             kwargs["initial"] = {
@@ -40,8 +42,9 @@ class GroupForm(forms.ModelForm):
             }
         super().__init__(*args, **kwargs)
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         problem = join_policy_problem(data.get("visibility", ""), data.get("join_policy", ""))
         if problem and not self.has_error("join_policy"):
             self.add_error("join_policy", problem)
@@ -55,7 +58,7 @@ class DeleteGroupForm(forms.Form):
         max_length=120, widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"})
     )
 
-    def __init__(self, *args: object, group: Group, **kwargs: object) -> None:
+    def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.group = group
         self.fields["name"].label = f"To confirm, type the group's name: {group.name}"
@@ -104,18 +107,22 @@ class PostBeforePeekForm(forms.ModelForm):
 class ReadingListForm(forms.Form):
     document = forms.ModelChoiceField(queryset=Document.objects.none(), label="Add a text")
 
-    def __init__(self, *args: object, documents: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, documents: QuerySet[Document], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["document"].queryset = documents
+        cast("forms.ModelChoiceField[Document]", self.fields["document"]).queryset = documents
 
 
 class ProfileForm(forms.Form):
     display_name = forms.CharField(max_length=80, help_text="The name others see.")
     timezone = forms.ChoiceField(
-        label="Time zone", required=False, help_text="Meeting times are shown in it.",
+        label="Time zone",
+        required=False,
+        help_text="Meeting times are shown in it.",
         choices=[("", "The site's time zone"), *((z, z) for z in sorted(available_timezones()))],
-    )  # fmt: skip
+    )
     bio = forms.CharField(
-        required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="A few words about you, shown on your member page.",
-    )  # fmt: skip
+    )

@@ -5,8 +5,10 @@ annotation belongs to a group's discussion (annotations know groups).
 """
 
 import secrets
+from typing import Self
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -31,34 +33,36 @@ class Profile(models.Model):
         return self.display_name
 
 
-class GroupQuerySet(models.QuerySet):
-    def with_role_of(self, user: object) -> "GroupQuerySet":
+class GroupQuerySet(models.QuerySet["Group"]):
+    def with_role_of(self, user: User | AnonymousUser) -> Self:
         """Each group with `user`'s role in it (None for outsiders), so checks need no query."""
-        if not getattr(user, "is_authenticated", False):
+        if not user.is_authenticated:
             return self
         role = Membership.objects.filter(group=models.OuterRef("pk"), user=user).values("role")
         return self.annotate(viewer_role=models.Subquery(role[:1]), viewer_id=models.Value(user.pk))
 
-    def visible_to(self, user: object) -> "GroupQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> Self:
         """Public groups, and the private ones `user` belongs to (all of them for staff)."""
-        if getattr(user, "is_staff", False):
+        if user.is_staff:
             return self
-        if not getattr(user, "is_authenticated", False):
+        if not user.is_authenticated:
             return self.filter(visibility=Group.Visibility.PUBLIC)
         return self.filter(
             Q(visibility=Group.Visibility.PUBLIC) | Q(memberships__user=user)
         ).distinct()
 
-    def with_counts(self, *relations: str) -> "GroupQuerySet":
+    def with_counts(self, *relations: str) -> Self:
         """Each group with its number of rows in each reverse relation, as `<relation>_count`:
         a subquery each, so that counting two relations never multiplies their rows."""
-        return self.annotate(**{
+        counts = {
             f"{relation}_count": models.Subquery(
                 Group.objects.filter(pk=models.OuterRef("pk"))
-                .annotate(count=models.Count(relation)).values("count")
+                .annotate(count=models.Count(relation))
+                .values("count")
             )
             for relation in relations
-        })  # fmt: skip
+        }
+        return self.annotate(**counts)
 
 
 class Group(models.Model):
@@ -82,12 +86,17 @@ class Group(models.Model):
         Document, through="GroupDocument", related_name="reading_groups", blank=True
     )
     premoderate_new_members = models.BooleanField(
-        "Hold new members' first posts for approval", default=False,
+        "Hold new members' first posts for approval",
+        default=False,
         help_text="A member's posts wait for a facilitator until one of them is approved.",
-    )  # fmt: skip
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = GroupQuerySet.as_manager()
+
+    # Set by GroupQuerySet.with_role_of: the viewer's role (None for outsiders) and their id.
+    viewer_role: str | None
+    viewer_id: int
 
     class Meta:
         ordering = ["name"]
@@ -132,6 +141,13 @@ class Membership(models.Model):
         return f"{self.user} in {self.group} ({self.role})"
 
 
+class GroupDocumentQuerySet(models.QuerySet["GroupDocument"]):
+    def hiding_until_posting(self) -> Self:
+        """The entries whose members see others' notes only after posting their own: the
+        queryset form of `GroupDocument.hides_until_posting`."""
+        return self.filter(post_before_peek=True, revealed_at__isnull=True)
+
+
 class GroupDocument(models.Model):
     """A document on a group's reading list."""
 
@@ -139,12 +155,15 @@ class GroupDocument(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
     added_at = models.DateTimeField(default=timezone.now)
     post_before_peek = models.BooleanField(
-        "Post before you peek", default=False,
+        "Post before you peek",
+        default=False,
         help_text="Members see others' notes on a passage only after writing their own there.",
-    )  # fmt: skip
+    )
     revealed_at = models.DateTimeField(
         null=True, blank=True, help_text="When a facilitator revealed every note to everyone."
     )
+
+    objects = GroupDocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["group", "added_at"]
@@ -157,6 +176,8 @@ class GroupDocument(models.Model):
 
     @property
     def hides_until_posting(self) -> bool:
+        """Whether members see others' notes only after posting their own (as a queryset:
+        GroupDocumentQuerySet.hiding_until_posting)."""
         return self.post_before_peek and self.revealed_at is None
 
 

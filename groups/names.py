@@ -1,13 +1,13 @@
 """How members are named to others: the one rule every page, email and form follows."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ObjectDoesNotExist
 
 # What pages show for an account that was deleted (its annotations stay, anonymised).
 FORMER_MEMBER = "former member"
 
 
-def display_name(user: AbstractBaseUser | None) -> str:
+def display_name(user: User | None) -> str:
     """The member's chosen display name, else their full name, else their user name; for None
     (a deleted account), FORMER_MEMBER.
 

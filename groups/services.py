@@ -7,7 +7,7 @@ Each function runs in one transaction and raises GroupError with a message for a
 from datetime import timedelta
 from zoneinfo import available_timezones
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -38,7 +38,7 @@ class GroupError(ValueError):
 
 def create_group(
     *,
-    creator: AbstractBaseUser,
+    creator: User,
     name: str,
     slug: str = "",
     description: str = "",
@@ -55,9 +55,12 @@ def create_group(
         if Group.objects.filter(slug=slug).exists():
             raise GroupError(SLUG_TAKEN.format(slug=slug))
         group = Group.objects.create(
-            name=name, slug=slug, description=description, visibility=visibility,
+            name=name,
+            slug=slug,
+            description=description,
+            visibility=visibility,
             join_policy=join_policy,
-        )  # fmt: skip
+        )
         Membership.objects.create(group=group, user=creator, role=Membership.Role.ADMIN)
     return group
 
@@ -114,13 +117,11 @@ def set_post_before_peek(*, entry: GroupDocument, post_before_peek: bool) -> Gro
     return entry
 
 
-def create_invitation(
-    *, group: Group, by: AbstractBaseUser, days: int = 14, max_uses: int = 25
-) -> Invitation:
+def create_invitation(*, group: Group, by: User, days: int = 14, max_uses: int = 25) -> Invitation:
+    expires_at = timezone.now() + timedelta(days=days)
     return Invitation.objects.create(
-        group=group, created_by=by, expires_at=timezone.now() + timedelta(days=days),
-        max_uses=max_uses,
-    )  # fmt: skip
+        group=group, created_by=by, expires_at=expires_at, max_uses=max_uses
+    )
 
 
 def revoke_invitation(*, invitation: Invitation) -> None:
@@ -128,7 +129,7 @@ def revoke_invitation(*, invitation: Invitation) -> None:
     invitation.save(update_fields=["revoked_at"])
 
 
-def accept_invitation(*, token: str, user: AbstractBaseUser) -> Membership:
+def accept_invitation(*, token: str, user: User) -> Membership:
     """Join the invitation's group (a member already stays as they are)."""
     with transaction.atomic():
         invitation = (
@@ -154,14 +155,14 @@ def accept_invitation(*, token: str, user: AbstractBaseUser) -> Membership:
         return Membership.objects.create(group=invitation.group, user=user)
 
 
-def join_open_group(*, group: Group, user: AbstractBaseUser) -> Membership:
+def join_open_group(*, group: Group, user: User) -> Membership:
     if group.join_policy != Group.JoinPolicy.OPEN:
         raise GroupError(NOT_OPEN)
     membership, _ = Membership.objects.get_or_create(group=group, user=user)
     return membership
 
 
-def request_to_join(*, group: Group, user: AbstractBaseUser, message: str = "") -> JoinRequest:
+def request_to_join(*, group: Group, user: User, message: str = "") -> JoinRequest:
     if group.join_policy != Group.JoinPolicy.REQUEST:
         raise GroupError(NOT_OPEN)
     request, _ = JoinRequest.objects.update_or_create(
@@ -232,9 +233,7 @@ def remove_document(*, group: Group, document: Document) -> None:
     GroupDocument.objects.filter(group=group, document=document).delete()
 
 
-def update_profile(
-    *, user: AbstractBaseUser, display_name: str, bio: str, timezone: str = ""
-) -> Profile:
+def update_profile(*, user: User, display_name: str, bio: str, timezone: str = "") -> Profile:
     display_name = " ".join(display_name.split())
     if not display_name:
         raise GroupError("Choose a display name: it is how others see you.")

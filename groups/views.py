@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,15 +25,21 @@ from groups.forms import (
     ReadingListForm,
     RoleForm,
 )
+from groups.http import AuthenticatedHttpRequest
 from groups.models import Group, Invitation, JoinRequest, Membership
 from groups.names import display_name
 
 # What deleting a group takes with it, as the confirmation page counts it (reverse relations:
 # annotations and meetings are counted without this app knowing their models).
 DELETED_WITH_GROUP = (
-    "memberships", "invitations", "join_requests", "reading_list", "meetings", "annotations",
+    "memberships",
+    "invitations",
+    "join_requests",
+    "reading_list",
+    "meetings",
+    "annotations",
     "moderation_log",
-)  # fmt: skip
+)
 
 
 def _group(request: HttpRequest, slug: str) -> Group:
@@ -40,7 +47,9 @@ def _group(request: HttpRequest, slug: str) -> Group:
 
 
 def _managed(
-    request: HttpRequest, slug: str, allowed: Callable[..., bool] = permissions.can_manage
+    request: AuthenticatedHttpRequest,
+    slug: str,
+    allowed: Callable[[User, Group], bool] = permissions.can_manage,
 ) -> Group:
     """The group at `slug`, if `request.user` passes `allowed`: 404 for a private group they
     cannot see, 403 for one they can see but not manage."""
@@ -58,7 +67,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def group_create(request: HttpRequest) -> HttpResponse:
+def group_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -73,7 +82,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def group_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Change a group's name, description, and who can see and join it; its address stays."""
     group = _managed(request, slug, permissions.can_edit)
     name = group.name  # the form writes its input onto the group while it validates
@@ -91,7 +100,7 @@ def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def group_delete(request: HttpRequest, slug: str) -> HttpResponse:
+def group_delete(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Delete a group, once its admin has read what goes with it and typed its name."""
     group = _managed(request, slug, permissions.can_delete)
     form = DeleteGroupForm(request.POST or None, group=group)
@@ -136,7 +145,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def group_manage(request: HttpRequest, slug: str) -> HttpResponse:
+def group_manage(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Members and roles, join requests, invitation links and the reading list."""
     group = _managed(request, slug)
     context = {
@@ -158,7 +167,7 @@ def group_manage(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def join(request: HttpRequest, slug: str) -> HttpResponse:
+def join(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Join an open group, or ask to join one whose admins approve members."""
     group = _group(request, slug)
     try:
@@ -179,7 +188,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def leave(request: HttpRequest, slug: str) -> HttpResponse:
+def leave(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Leave a group: a page asks first (GET), its button leaves (POST)."""
     group = _group(request, slug)
     membership = get_object_or_404(Membership, group=group, user=request.user)
@@ -187,10 +196,14 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
         consequence = "Your annotations stay in its discussion." + (
             "" if group.is_public else " It is private: to come back you will need an invitation."
         )
-        return render(request, "groups/confirm.html", {
-            "group": group, "question": f"Leave {group.name}?", "consequence": consequence,
-            "button": "Leave the group", "back": group.get_absolute_url(),
-        })  # fmt: skip
+        context = {
+            "group": group,
+            "question": f"Leave {group.name}?",
+            "consequence": consequence,
+            "button": "Leave the group",
+            "back": group.get_absolute_url(),
+        }
+        return render(request, "groups/confirm.html", context)
     try:
         services.remove_member(membership=membership)
     except services.GroupError as error:
@@ -202,7 +215,7 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def join_by_invitation(request: HttpRequest, token: str) -> HttpResponse:
+def join_by_invitation(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     """An invitation link: see which group it is for, and join it."""
     invitation = get_object_or_404(Invitation.objects.select_related("group"), token=token)
     if request.method == "POST":
@@ -218,7 +231,7 @@ def join_by_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def member_role(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     group = _managed(request, slug)
     membership = get_object_or_404(group.memberships, pk=pk)
     form = RoleForm(request.POST)
@@ -232,27 +245,28 @@ def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def member_remove(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     """Remove someone from the group: a page asks first (GET), the button on it removes (POST)."""
     group = _managed(request, slug)
     membership = get_object_or_404(group.memberships.select_related("user__profile"), pk=pk)
     name = display_name(membership.user)
     if request.method == "POST":
-        _apply(request, lambda: services.remove_member(membership=membership),
-               f"{name} was removed from the group. Their annotations stay.")  # fmt: skip
+        removed = f"{name} was removed from the group. Their annotations stay."
+        _apply(request, lambda: services.remove_member(membership=membership), removed)
         return redirect("groups:manage", group.slug)
-    return render(request, "groups/confirm.html", {
+    context = {
         "group": group,
         "question": f"Remove {name} from {group.name}?",
         "consequence": "They lose access to the group at once. Their annotations stay in its "
         "discussion.",
         "button": "Remove",
-    })  # fmt: skip
+    }
+    return render(request, "groups/confirm.html", context)
 
 
 @login_required
 @require_POST
-def request_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def request_answer(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     group = _managed(request, slug)
     join_request = get_object_or_404(JoinRequest, group=group, pk=pk)
     if request.POST.get("answer") == "approve":
@@ -266,7 +280,7 @@ def request_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
+def invitation_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     group = _managed(request, slug)
     form = InvitationForm(request.POST)
     if form.is_valid():
@@ -279,16 +293,19 @@ def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def invitation_revoke(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     """Withdraw an invitation link: a page asks first (GET), its button withdraws (POST)."""
     group = _managed(request, slug)
     invitation = get_object_or_404(group.invitations, pk=pk)
     if request.method == "GET":
-        return render(request, "groups/confirm.html", {
-            "group": group, "question": "Withdraw this invitation link?",
+        context = {
+            "group": group,
+            "question": "Withdraw this invitation link?",
             "consequence": "Whoever has the link can no longer join with it. You can make a "
-            "new link at any time.", "button": "Withdraw the link",
-        })  # fmt: skip
+            "new link at any time.",
+            "button": "Withdraw the link",
+        }
+        return render(request, "groups/confirm.html", context)
     services.revoke_invitation(invitation=invitation)
     messages.success(request, "Invitation withdrawn: the link no longer works.")
     return redirect("groups:manage", group.slug)
@@ -296,7 +313,7 @@ def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def reading_list_add(request: HttpRequest, slug: str) -> HttpResponse:
+def reading_list_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     group = _managed(request, slug)
     documents = permissions.addable_documents(request.user, group)
     form = ReadingListForm(request.POST, documents=documents)
@@ -310,7 +327,7 @@ def reading_list_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def reading_list_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def reading_list_remove(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     """Take a text off the reading list: a page asks first (GET), its button does it (POST)."""
     group = _managed(request, slug)
     entry = get_object_or_404(group.reading_list.select_related("document"), pk=pk)
@@ -319,15 +336,16 @@ def reading_list_remove(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         services.remove_document(group=group, document=entry.document)
         messages.success(request, f"{title} left the reading list; its notes are kept.")
         return redirect("groups:manage", group.slug)
-    return render(request, "groups/confirm.html", {
+    context = {
         "group": group,
         "question": f"Take {title} off the reading list of {group.name}?",
         "consequence": "The group's annotations on it are kept, and you can add it again later.",
         "button": "Take it off the list",
-    })  # fmt: skip
+    }
+    return render(request, "groups/confirm.html", context)
 
 
-def _apply(request: HttpRequest, change: object, success: str) -> None:
+def _apply(request: HttpRequest, change: Callable[[], object], success: str) -> None:
     try:
         change()
     except services.GroupError as error:
@@ -338,7 +356,7 @@ def _apply(request: HttpRequest, change: object, success: str) -> None:
 
 @login_required
 @require_POST
-def group_settings(request: HttpRequest, slug: str) -> HttpResponse:
+def group_settings(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Whether a new member's first posts wait for approval."""
     group = _managed(request, slug)
     form = PremoderationForm(request.POST)
@@ -350,7 +368,7 @@ def group_settings(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def reading_list_peek(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def reading_list_peek(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     """Turn "post before you peek" on or off for one text of the reading list."""
     group = _managed(request, slug)
     entry = get_object_or_404(group.reading_list.select_related("document"), pk=pk)

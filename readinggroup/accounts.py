@@ -10,13 +10,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from annotations.accounts import delete_member
 from annotations.tasks import deliver_email
 from groups.forms import ProfileForm
+from groups.http import AuthenticatedHttpRequest
 from groups.names import display_name
 from groups.services import GroupError, update_profile
 
@@ -51,9 +52,12 @@ class AccountAdapter(DefaultAccountAdapter):
             (body for body, kind in getattr(message, "alternatives", []) if kind == "text/html"), ""
         )
         deliver_email.enqueue(
-            subject=message.subject, body=message.body, from_email=message.from_email,
-            to=list(message.to), html=html,
-        )  # fmt: skip
+            subject=message.subject,
+            body=message.body,
+            from_email=message.from_email,
+            to=list(message.to),
+            html=html,
+        )
 
 
 class DeleteAccountForm(forms.Form):
@@ -65,7 +69,7 @@ class DeleteAccountForm(forms.Form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Your display name and bio."""
     profile = getattr(request.user, "profile", None)
     initial = {
@@ -87,7 +91,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Delete your account: your group annotations stay, signed "former member"; your private
     notes go; other people's replies are untouched."""
     form = DeleteAccountForm(request.POST or None)

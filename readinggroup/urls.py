@@ -7,11 +7,11 @@ from django.urls import include, path
 from groups import views as group_views
 from readinggroup import accounts, importing, views
 
-# The admin's login goes through allauth: its rate limits and enumeration protection apply.
-admin.site.login = secure_admin_login(admin.site.login)
-
 urlpatterns = [
     path("", views.home, name="home"),
+    # The admin's login goes through allauth: its rate limits and enumeration protection apply.
+    # Listed before the admin's own URLs, so this is the page /admin/login/ answers with.
+    path("admin/login/", secure_admin_login(admin.site.login)),
     path("admin/", admin.site.urls),
     path("accounts/profile/", accounts.profile, name="profile"),
     path("accounts/delete/", accounts.delete_account, name="delete_account"),

@@ -1,7 +1,7 @@
 """How members are named on pages: the rule lives in groups.names."""
 
 from django import template
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from groups import names
 
@@ -9,6 +9,6 @@ register = template.Library()
 
 
 @register.filter
-def display_name(user: AbstractBaseUser | None) -> str:
+def display_name(user: User | None) -> str:
     """`{{ user|display_name }}`: see groups.names.display_name."""
     return names.display_name(user)
