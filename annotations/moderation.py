@@ -65,7 +65,7 @@ def approve(*, moderator: AbstractBaseUser, annotation: Annotation) -> Annotatio
         annotation.pending = False
         annotation.save(update_fields=["pending"])
         _log(annotation.group, moderator, annotation, Action.APPROVE, "")
-        transaction.on_commit(lambda: notifications.notify(annotation))
+        notifications.notify(annotation)
     return annotation
 
 

@@ -5,12 +5,13 @@ recipient may not read (private, pending, hidden, peeked, or in a group they lef
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core import signing
+from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -26,14 +27,23 @@ Kind = Notification.Kind
 MENTION = re.compile(r"(?<![\w@/.])@([\w.+-]{1,150})")
 UNSUBSCRIBE_SALT = "readinggroup.unsubscribe"
 # Which preference turns off the emails of each kind.
-EMAIL_SETTING = {
+EMAIL_SETTING: dict[str, str] = {
     Kind.REPLY: "email_replies",
     Kind.THREAD: "email_thread",
     Kind.MENTION: "email_mentions",
 }
 
 
-def preferences(user: AbstractBaseUser) -> NotificationPreference:
+@dataclass(frozen=True)
+class Email:
+    """One notification email, written in the notifying transaction and sent after it."""
+
+    subject: str
+    body: str
+    to: str
+
+
+def preferences(user: User) -> NotificationPreference:
     """The member's settings (the defaults, unsaved, until they change one)."""
     return NotificationPreference.objects.filter(user=user).first() or NotificationPreference(
         user=user
@@ -41,15 +51,20 @@ def preferences(user: AbstractBaseUser) -> NotificationPreference:
 
 
 def notify(annotation: Annotation) -> list[Notification]:
-    """Notify the people `annotation` concerns, in the app and by email."""
+    """Notify the people `annotation` concerns: in the app at once, by email once it commits.
+
+    Call it inside the transaction that writes or publishes the annotation. Its notifications
+    are rows of that write, so whoever can see the annotation can see them too (made after the
+    commit, a reader's badge could ask in between and stay dark); only the emails wait for the
+    commit, so nobody is mailed about a write that was rolled back.
+    """
     if annotation.pending or annotation.is_hidden or annotation.visibility != "group":
         return []
     kinds = _recipients(annotation)
-    kinds.pop(annotation.author_id, None)
-    users = (
-        get_user_model()
-        .objects.filter(pk__in=kinds, is_active=True)
-        .select_related("profile", "notification_preference")
+    if annotation.author_id is not None:
+        kinds.pop(annotation.author_id, None)
+    users = User.objects.filter(pk__in=kinds, is_active=True).select_related(
+        "profile", "notification_preference"
     )
     # Whether each may read it, for all of them at once (a handful of queries, not a few each).
     readers = permissions.readers(annotation, users)
@@ -57,10 +72,13 @@ def notify(annotation: Annotation) -> list[Notification]:
         [Notification(recipient=u, annotation=annotation, kind=kinds[u.pk]) for u in readers],
         ignore_conflicts=True,
     )
-    for user in readers:
-        prefs = _preferences_of(user)
-        if not prefs.digest and getattr(prefs, EMAIL_SETTING[kinds[user.pk]]) and user.email:
-            _email(user, annotation, kinds[user.pk])
+    emails = [
+        _email(user, annotation, kinds[user.pk])
+        for user in readers
+        if _wants_email(user, kinds[user.pk])
+    ]
+    if emails:
+        transaction.on_commit(lambda: _send(emails))
     return made
 
 
@@ -88,26 +106,28 @@ def _recipients(annotation: Annotation) -> dict[int, str]:
     return kinds
 
 
-def mentioned_members(body: str, group: Group | None) -> list[AbstractBaseUser]:
+def mentioned_members(body: str, group: Group | None) -> list[User]:
     """The group's members named with @username in `body`."""
     names = {name.rstrip(".") for name in MENTION.findall(body)}
     if not names or group is None:
         return []
-    return list(
-        get_user_model().objects.filter(
-            username__in=names, memberships__group=group, is_active=True
-        )
-    )
+    return list(User.objects.filter(username__in=names, memberships__group=group, is_active=True))
 
 
-def _preferences_of(user: AbstractBaseUser) -> NotificationPreference:
+def _wants_email(user: User, kind: str) -> bool:
+    """Whether the member asked for this kind by single email (not the daily digest)."""
+    prefs = _preferences_of(user)
+    return bool(not prefs.digest and getattr(prefs, EMAIL_SETTING[kind]) and user.email)
+
+
+def _preferences_of(user: User) -> NotificationPreference:
     try:
         return user.notification_preference
     except NotificationPreference.DoesNotExist:
         return NotificationPreference(user=user)
 
 
-def _email(user: AbstractBaseUser, annotation: Annotation, kind: str) -> None:
+def _email(user: User, annotation: Annotation, kind: str) -> Email:
     context = {
         "recipient": display_name(user),
         "author": display_name(annotation.author),
@@ -116,42 +136,53 @@ def _email(user: AbstractBaseUser, annotation: Annotation, kind: str) -> None:
         "url": absolute(annotation.get_absolute_url()),
         "unsubscribe_url": absolute(unsubscribe_path(user, EMAIL_SETTING[kind])),
     }
-    deliver_email.enqueue(
+    return Email(
         subject=f"[readinggroup] {context['author']} {context['what']}",
         body=render_to_string("annotations/email/notification.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[user.email],
+        to=user.email,
     )
 
 
+def _send(emails: Iterable[Email]) -> None:
+    for email in emails:
+        deliver_email.enqueue(
+            subject=email.subject,
+            body=email.body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[email.to],
+        )
+
+
 def absolute(path: str) -> str:
+    """`path` on the site's address, for links that leave the site (in emails)."""
     return settings.READINGGROUP_SITE_URL.rstrip("/") + path
 
 
-def unsubscribe_path(user: AbstractBaseUser, setting: str) -> str:
+def unsubscribe_path(user: User, setting: str) -> str:
     """A link that turns one kind of email off, without signing in (signed, so unforgeable)."""
     token = signing.dumps({"user": user.pk, "setting": setting}, salt=UNSUBSCRIBE_SALT)
     return reverse("annotations:unsubscribe", args=[token])
 
 
-def unsubscribe(token: str) -> tuple[AbstractBaseUser, str]:
+def unsubscribe(token: str) -> tuple[User, str]:
     """Turn off the email the token names; raises signing.BadSignature for a forged one."""
     data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     setting = data["setting"]
     if setting not in {*EMAIL_SETTING.values(), "digest"}:
         raise signing.BadSignature("unknown setting")
-    user = get_user_model().objects.get(pk=data["user"])
+    user = User.objects.get(pk=data["user"])
     prefs = preferences(user)
     setattr(prefs, setting, False)
     prefs.save()
     return user, setting
 
 
-def unread_count(user: AbstractBaseUser) -> int:
+def unread_count(user: User) -> int:
+    """How many of the member's notifications are unread (the header's badge)."""
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
-def mark_read(user: AbstractBaseUser, notification_ids: Iterable[int] | None = None) -> int:
+def mark_read(user: User, notification_ids: Iterable[int] | None = None) -> int:
     """Mark the member's notifications read: the given ones, or all."""
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
@@ -159,14 +190,14 @@ def mark_read(user: AbstractBaseUser, notification_ids: Iterable[int] | None = N
     return unread.update(read_at=timezone.now())
 
 
-def digest_for(user: AbstractBaseUser, group: Group, since: timedelta) -> list[Annotation]:
+def digest_for(user: User, group: Group, since: timedelta) -> list[Annotation]:
     """The group's annotations of the last `since` that `user` may read and did not write."""
     readable = Annotation.objects.for_group(group).readable_by(user).alive().not_hidden()
     recent = readable.filter(created_at__gte=timezone.now() - since).exclude(author=user)
     return list(recent.select_related("author__profile", "document").order_by("created_at"))
 
 
-def send_digest(user: AbstractBaseUser, since: timedelta = timedelta(days=1)) -> int:
+def send_digest(user: User, since: timedelta = timedelta(days=1)) -> int:
     """One email per group with the day's new annotations; how many emails were queued."""
     sent = 0
     groups = (
@@ -179,10 +210,12 @@ def send_digest(user: AbstractBaseUser, since: timedelta = timedelta(days=1)) ->
         if not annotations:
             continue
         context = {
-            "recipient": display_name(user), "group": group, "annotations": annotations,
+            "recipient": display_name(user),
+            "group": group,
+            "annotations": annotations,
             "site_url": settings.READINGGROUP_SITE_URL.rstrip("/"),
             "unsubscribe_url": absolute(unsubscribe_path(user, "digest")),
-        }  # fmt: skip
+        }
         deliver_email.enqueue(
             subject=f"[readinggroup] Today in {group.name}: {len(annotations)} new",
             body=render_to_string("annotations/email/digest.txt", context),

@@ -1,7 +1,8 @@
 """Writing annotations: create, reply, edit, delete.
 
 Each function runs in one transaction, validates everything first, and raises AnnotationError
-with a message meant for the person who asked.
+with a message meant for the person who asked. A new post's notifications are written in its
+transaction (only their emails wait for the commit): nobody sees a post before its notices.
 """
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -67,7 +68,7 @@ def create_annotation(
         annotation.full_clean(exclude=["tags"])
         annotation.save()
         set_tags(annotation, tag_names)
-        transaction.on_commit(lambda: notifications.notify(annotation))
+        notifications.notify(annotation)
     return annotation
 
 
@@ -128,7 +129,7 @@ def reply_to_annotation(
         )
         reply.save()
         set_tags(reply, tag_names)
-        transaction.on_commit(lambda: notifications.notify(reply))
+        notifications.notify(reply)
     return reply
 
 
