@@ -277,8 +277,7 @@ def test_notifying_a_thread_costs_constant_queries(
     # The thread's authors, who muted it, the parent's author; the recipients with their
     # settings, their roles, the reading's entry and who wrote on the passage; the group; the
     # notifications; the author's name and the document for the emails.
-    with django_capture_on_commit_callbacks(execute=True):
-        with django_assert_max_num_queries(12):
-            made = notifications.notify(closing)
+    with django_capture_on_commit_callbacks(execute=True), django_assert_max_num_queries(12):
+        made = notifications.notify(closing)
     assert len(made) == participants
     assert len(mail.outbox) == participants
