@@ -6,12 +6,13 @@ production), so any worker can finish the import.
 
 import secrets
 from collections.abc import Collection
+from typing import Any, NotRequired, TypedDict, Unpack, cast
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -23,6 +24,7 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_http_methods
 
 from annotations.source_comments import import_with_comments, import_wordpress
+from groups.http import AuthenticatedHttpRequest
 from groups.models import Group
 from groups.services import add_document
 from meetings.revisions import reanchor_meetings
@@ -30,12 +32,31 @@ from texts.importers import WORDPRESS, detect_format, parse_document
 from texts.importers.parsed import ImportFailed, ParsedDocument
 from texts.importers.wordpress import WordPressPost, parse_wordpress
 from texts.models import Document, Revision
-from texts.services import ImportedDocument, document_slug
+from texts.services import ImportDetails, ImportedDocument, document_slug
 
 PREVIEW_SECONDS = 30 * 60
 PREVIEW_BLOCKS = 12
 FORMAT_CHOICES = [("", "Guess from the file name"), *Revision.Format.choices]
 CHOOSE_POSTS = "Choose at least one post or page to import."
+
+
+class DocumentOptions(TypedDict):
+    """What the import form says of the document, beyond its file."""
+
+    title: str
+    author: str
+    slug: str
+
+
+class PendingImport(TypedDict):
+    """What waits in the cache between the preview and the confirmation."""
+
+    data: bytes
+    name: str
+    format: str
+    options: DocumentOptions
+    groups: list[int]
+    posts: NotRequired[list[tuple[int, SafeString]]]  # a WordPress export's choices
 
 
 class ImportForm(forms.Form):
@@ -49,16 +70,20 @@ class ImportForm(forms.Form):
     title = forms.CharField(required=False, max_length=300, help_text="Default: from the text.")
     author = forms.CharField(required=False, max_length=300)
     slug = forms.SlugField(
-        required=False, max_length=120,
+        required=False,
+        max_length=120,
         help_text="An existing document's address makes this a corrected version of it.",
-    )  # fmt: skip
+    )
     groups = forms.ModelMultipleChoiceField(
-        queryset=Group.objects.all(), required=False, widget=forms.CheckboxSelectMultiple,
+        queryset=Group.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text="Put it on these groups' reading lists.",
-    )  # fmt: skip
+    )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         upload = data.get("file")
         if upload is None and not data.get("pasted", "").strip():
             raise forms.ValidationError("Choose a file, or paste a text.")
@@ -75,14 +100,16 @@ class PostsForm(forms.Form):
     """Which posts and pages of a WordPress export to import (the published ones to begin)."""
 
     posts = forms.TypedMultipleChoiceField(
-        label="Posts and pages", coerce=int, widget=forms.CheckboxSelectMultiple,
+        label="Posts and pages",
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
         help_text="Each becomes a document, its approved comments threads on it.",
         error_messages={"required": CHOOSE_POSTS},
-    )  # fmt: skip
+    )
 
-    def __init__(self, *args: object, choices: list[tuple[int, str]], **kwargs: object) -> None:
+    def __init__(self, *args: Any, choices: list[tuple[int, SafeString]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["posts"].choices = choices
+        cast(forms.TypedMultipleChoiceField, self.fields["posts"]).choices = choices
 
 
 def post_choices(posts: list[WordPressPost]) -> list[tuple[int, SafeString]]:
@@ -102,7 +129,7 @@ def post_choices(posts: list[WordPressPost]) -> list[tuple[int, SafeString]]:
 
 @staff_member_required
 @require_http_methods(["GET", "POST"])
-def import_page(request: HttpRequest) -> HttpResponse:
+def import_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Upload or paste a document and see what was found; confirming stores it."""
     if token := request.POST.get("token"):
         return _confirm(request, token)
@@ -129,7 +156,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
 
 def _preview(
     request: HttpRequest,
-    options: dict,
+    options: dict[str, Any],
     found: ParsedDocument | list[WordPressPost],
     *,
     data: bytes,
@@ -138,18 +165,22 @@ def _preview(
 ) -> HttpResponse:
     """Keep the file for the confirmation and show what was found in it."""
     token = secrets.token_urlsafe(16)
-    pending = {
+    pending: PendingImport = {
         "data": data,
         "name": name,
         "format": source_format,
-        "options": {key: options[key] for key in ("title", "author", "slug")},
+        "options": {
+            "title": options["title"],
+            "author": options["author"],
+            "slug": options["slug"],
+        },
         "groups": [group.pk for group in options["groups"]],
     }
     if isinstance(found, list):
         # The confirmation checks the chosen posts against these choices.
         pending["posts"] = post_choices(found)
     cache.set(f"readinggroup:import:{token}", pending, PREVIEW_SECONDS)
-    context = {"token": token, "name": name, "source_format": source_format}
+    context: dict[str, object] = {"token": token, "name": name, "source_format": source_format}
     if isinstance(found, list):
         published = [post.post_id for post in found if post.status == "publish"]
         form = PostsForm(choices=pending["posts"], initial={"posts": published})
@@ -165,15 +196,15 @@ def _preview(
     return render(request, "readinggroup/import_preview.html", context)
 
 
-def _content(data: dict) -> tuple[bytes, str]:
+def _content(data: dict[str, Any]) -> tuple[bytes, str]:
     upload = data.get("file")
     if upload is not None:
         return upload.read(), upload.name
     return data["pasted"].encode(), "pasted.txt"
 
 
-def _confirm(request: HttpRequest, token: str) -> HttpResponse:
-    pending = cache.get(f"readinggroup:import:{token}")
+def _confirm(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
+    pending: PendingImport | None = cache.get(f"readinggroup:import:{token}")
     if pending is None:
         messages.error(request, "The preview has expired: upload the file again.")
         return redirect("import")
@@ -182,9 +213,12 @@ def _confirm(request: HttpRequest, token: str) -> HttpResponse:
     try:
         with transaction.atomic():
             imported = import_text(
-                data=pending["data"], source_format=pending["format"], source_name=pending["name"],
-                imported_by=request.user, **pending["options"],
-            )  # fmt: skip
+                data=pending["data"],
+                source_format=pending["format"],
+                source_name=pending["name"],
+                imported_by=request.user,
+                **pending["options"],
+            )
             _add_to_groups(pending["groups"], [imported])
     except ImportFailed as error:
         messages.error(request, f"{error} Nothing was imported.")
@@ -197,7 +231,9 @@ def _confirm(request: HttpRequest, token: str) -> HttpResponse:
     return redirect(imported.document)
 
 
-def _confirm_posts(request: HttpRequest, token: str, pending: dict) -> HttpResponse:
+def _confirm_posts(
+    request: AuthenticatedHttpRequest, token: str, pending: PendingImport
+) -> HttpResponse:
     """Import the posts chosen in a WordPress export's preview."""
     form = PostsForm(request.POST, choices=pending["posts"])
     if not form.is_valid():
@@ -206,9 +242,11 @@ def _confirm_posts(request: HttpRequest, token: str, pending: dict) -> HttpRespo
     try:
         with transaction.atomic():
             imported = import_posts(
-                data=pending["data"], post_ids=set(form.cleaned_data["posts"]),
-                source_name=pending["name"], imported_by=request.user,
-            )  # fmt: skip
+                data=pending["data"],
+                post_ids=set(form.cleaned_data["posts"]),
+                source_name=pending["name"],
+                imported_by=request.user,
+            )
             _add_to_groups(pending["groups"], imported)
     except ImportFailed as error:
         messages.error(request, f"{error} Nothing was imported.")
@@ -219,13 +257,30 @@ def _confirm_posts(request: HttpRequest, token: str, pending: dict) -> HttpRespo
     return redirect("texts:document_list")
 
 
-def import_text(**import_options: object) -> ImportedDocument:
+def import_text(
+    *,
+    data: bytes,
+    source_format: str,
+    source_name: str = "",
+    encoding: str | None = None,
+    title: str = "",
+    comment_overrides: dict[int, dict] | None = None,
+    **details: Unpack[ImportDetails],
+) -> ImportedDocument:
     """Import a document, or a corrected version of it, and bring along all that points into
     its text: the annotations (annotations.source_comments.import_with_comments, which takes
     the same options), then the agenda passages and reading ranges of meetings. One
     transaction: a failure anywhere leaves nothing behind. Raises ImportFailed."""
     with transaction.atomic():
-        imported = import_with_comments(**import_options)
+        imported = import_with_comments(
+            data=data,
+            source_format=source_format,
+            source_name=source_name,
+            encoding=encoding,
+            title=title,
+            comment_overrides=comment_overrides,
+            **details,
+        )
         _follow_correction(imported)
     return imported
 
@@ -235,7 +290,7 @@ def import_posts(
     data: bytes,
     post_ids: Collection[int] | None = None,
     source_name: str = "",
-    imported_by: AbstractBaseUser | None = None,
+    imported_by: User | None = None,
 ) -> list[ImportedDocument]:
     """Import a WordPress export's posts (annotations.source_comments.import_wordpress), each
     bringing its annotations and agendas along as `import_text` does. All or none; raises

@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
@@ -65,7 +65,7 @@ class Command(BaseCommand):
             f"{DEMO_PASSWORD} (members). Development only: never on a public server."
         )
 
-    def _accounts(self) -> dict[str, AbstractBaseUser]:
+    def _accounts(self) -> dict[str, User]:
         user_model = get_user_model()
         username, password = DEMO_ADMIN
         if not user_model.objects.filter(username=username).exists():
@@ -86,16 +86,21 @@ class Command(BaseCommand):
             members[username] = user
         return members
 
-    def _groups(self, members: dict, documents: dict[str, Document]) -> None:
+    def _groups(self, members: dict[str, User], documents: dict[str, Document]) -> None:
         circle = create_group(
-            creator=members["ana"], name="Open Reading Circle", slug="open-reading-circle",
+            creator=members["ana"],
+            name="Open Reading Circle",
+            slug="open-reading-circle",
             description="A public circle reading texts on mass and political organization.",
-            visibility=Group.Visibility.PUBLIC, join_policy=Group.JoinPolicy.OPEN,
-        )  # fmt: skip
+            visibility=Group.Visibility.PUBLIC,
+            join_policy=Group.JoinPolicy.OPEN,
+        )
         study = create_group(
-            creator=members["ben"], name="Tuesday Study Circle", slug="tuesday-study-circle",
+            creator=members["ben"],
+            name="Tuesday Study Circle",
+            slug="tuesday-study-circle",
             description="A private study circle. Members join by invitation.",
-        )  # fmt: skip
+        )
         Membership.objects.create(
             group=circle, user=members["ben"], role=Membership.Role.FACILITATOR
         )
@@ -106,75 +111,102 @@ class Command(BaseCommand):
         for slug in (BLOG, FDCA):
             add_document(group=circle, document=documents[slug])
         add_document(group=study, document=documents[BLOG])
-        revision = documents[BLOG].current_revision
+        revision = documents[BLOG].revision
         question = create_annotation(
-            author=members["ana"], revision=revision, group=circle,
+            author=members["ana"],
+            revision=revision,
+            group=circle,
             selection=_phrase(revision, "on the intervention of conscious revolutionaries"),
             body="Is this the claim the whole post argues against? It reads like Lenin's "
             "*What Is to Be Done?*",
-            motivation=Annotation.Motivation.QUESTION, tags=["consciousness", "lenin"],
-        )  # fmt: skip
+            motivation=Annotation.Motivation.QUESTION,
+            tags=["consciousness", "lenin"],
+        )
         answer = reply_to_annotation(
-            author=members["ben"], parent=question,
+            author=members["ben"],
+            parent=question,
             body="Yes: the blogger's point (a) answers it with Hungary and France.",
-        )  # fmt: skip
+        )
         reply_to_annotation(
-            author=members["cleo"], parent=answer,
+            author=members["cleo"],
+            parent=answer,
             body="Mike's comment below says STO later abandoned this thesis, which matters here. "
             "@ana, worth a look?",
-        )  # fmt: skip
+        )
         mark_answer(viewer=viewer(members["ana"], circle), question=question, reply=answer)
         for name, kind in (("cleo", "agree"), ("ana", "insightful")):
             toggle_reaction(viewer=viewer(members[name], circle), annotation=answer, kind=kind)
         flame = create_annotation(
-            author=members["cleo"], revision=revision, group=circle,
+            author=members["cleo"],
+            revision=revision,
+            group=circle,
             selection=_phrase(revision, "Yup. This is true of anarchists too."),
             body="Whoever wrote this knows nothing about unions.",
-        )  # fmt: skip
+        )
         hide(
             moderator=members["ana"],
             annotation=flame,
             reason="Please argue with the text, not the person.",
         )
         create_annotation(
-            author=members["cleo"], revision=revision, group=circle,
+            author=members["cleo"],
+            revision=revision,
+            group=circle,
             selection=_phrase(revision, "even though embryonic"),
             body="Worth bringing to the meeting: Gramsci's *embryonic* conception, and Mike's "
-            "point below about dual consciousness.", tags=["consciousness"],
-        )  # fmt: skip
+            "point below about dual consciousness.",
+            tags=["consciousness"],
+        )
         create_annotation(
-            author=members["ben"], revision=revision, group=study,
+            author=members["ben"],
+            revision=revision,
+            group=study,
             selection=_phrase(revision, "Status Quo:"),
             body="For Tuesday: compare this section with the FdCA text's *Mistakes to be Avoided*.",
-        )  # fmt: skip
+        )
         create_annotation(
-            author=members["ana"], revision=revision, group=None,
+            author=members["ana"],
+            revision=revision,
+            group=None,
             selection=_phrase(revision, "I like this."),
             body="Private note: ask Ben what he makes of this.",
-        )  # fmt: skip
+        )
 
         self._meeting(members, circle, documents[BLOG], question)
 
-    def _meeting(self, members: dict, circle: Group, blog: Document, question: Annotation) -> None:
+    def _meeting(
+        self, members: dict[str, User], circle: Group, blog: Document, question: Annotation
+    ) -> None:
         """Next week's meeting, its agenda drawn from the discussion above."""
         start = timezone.localtime() + timedelta(days=7)
         meeting = create_meeting(
-            group=circle, by=members["ana"], title="Consciousness and organization",
+            group=circle,
+            by=members["ana"],
+            title="Consciousness and organization",
             starts_at=start.replace(hour=19, minute=0, second=0, microsecond=0),
-            duration_minutes=90, place="Library, room 2", document=blog,
-            range_start=1, range_end=40,
-        )  # fmt: skip
+            duration_minutes=90,
+            place="Library, room 2",
+            document=blog,
+            range_start=1,
+            range_end=40,
+        )
         add_item(
-            meeting=meeting, annotation=question, minutes=25,
+            meeting=meeting,
+            annotation=question,
+            minutes=25,
             prompt="Does revolutionary consciousness need to come *from outside* the class?",
             facilitator_notes="Start with Ana's question; bring in Mike's comment about 1971.",
-        )  # fmt: skip
-        quiet = next(iter(suggest(meeting).quiet), None)
+        )
+        suggestions = suggest(meeting)  # None only for a meeting without a reading
+        quiet = next(iter(suggestions.quiet), None) if suggestions else None
         if quiet is not None:
             add_item(
-                meeting=meeting, start_ordinal=quiet.ordinal, end_ordinal=quiet.ordinal,
-                minutes=15, prompt="Nobody annotated this yet: what is it doing here?",
-            )  # fmt: skip
+                meeting=meeting,
+                start_ordinal=quiet.ordinal,
+                end_ordinal=quiet.ordinal,
+                minutes=15,
+                prompt="Nobody annotated this yet: what is it doing here?",
+            )
 
 
 def _phrase(revision: Revision, phrase: str) -> Selection:

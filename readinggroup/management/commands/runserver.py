@@ -16,6 +16,10 @@ RULE = "─" * 72
 
 
 class Command(StaticRunserver):
+    # Django's runserver sets these in handle(), before it binds; django-stubs leaves them out.
+    addr: str
+    _raw_ipv6: bool
+
     def on_bind(self, server_port: int) -> None:
         super().on_bind(server_port)
         host = f"[{self.addr}]" if self._raw_ipv6 else self.addr
