@@ -1,35 +1,58 @@
 """What an agenda shows: its items with their passages quoted and their threads, in a constant
 number of queries. Facilitator notes stay on the items; templates show them to planners only."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, Q
 
 from annotations import permissions as annotation_permissions
 from annotations.models import Annotation
-from annotations.threads import build_threads
+from annotations.threads import ThreadNode, build_threads
+from meetings.forms import AgendaItemForm
 from meetings.models import AgendaItem, Meeting
 from texts.models import Paragraph
 
 QUOTE_LENGTH = 600
 
+Viewer = User | AnonymousUser
 
-def agenda(meeting: Meeting, user: AbstractBaseUser | AnonymousUser) -> list[AgendaItem]:
-    """The items in order, each with `.quote` (its passage's text, in the revision it was chosen
-    in), `.lost` (a corrected text no longer has it: quote it to nobody but planners, and as
-    such) and `.linked` (its threads that `user` may read)."""
+
+@dataclass
+class AgendaEntry:
+    """An agenda item as the pages show it: `quote` is its passage's text (in the revision it
+    was chosen in), `lost` says a corrected text no longer has it (quote it to nobody but
+    planners, and as such), `linked` holds its threads that the viewer may read."""
+
+    item: AgendaItem
+    quote: str
+    lost: bool
+    linked: list[Annotation]
+    # The whole of the linked threads, for the printed packet (`add_packet_threads`).
+    packet_threads: list[ThreadNode] = field(default_factory=list)
+    # A planner's edit form for the item, on the agenda page.
+    form: AgendaItemForm | None = None
+
+
+def agenda(meeting: Meeting, user: Viewer) -> list[AgendaEntry]:
+    """The items in order, each with its quote and the threads `user` may read."""
     readable = annotation_permissions.visible_annotations(
         user, Annotation.objects.filter(hidden_at__isnull=True)
     ).select_related("author__profile")
+    # The prefetch fills each item's `threads` with the readable ones only.
     items = list(
-        meeting.items.with_passages().prefetch_related(
-            Prefetch("threads", queryset=readable, to_attr="linked")
-        )
+        meeting.items.with_passages().prefetch_related(Prefetch("threads", queryset=readable))
     )
     texts = _passages(items)
-    for item in items:
-        item.quote = _quote(texts, item)
-        item.lost = item.passage_lost
-    return items
+    return [
+        AgendaEntry(
+            item=item,
+            quote=_quote(texts, item),
+            lost=item.passage_lost,
+            linked=list(item.threads.all()),
+        )
+        for item in items
+    ]
 
 
 def _passages(items: list[AgendaItem]) -> dict[tuple[int, int], str]:
@@ -49,19 +72,17 @@ def _passages(items: list[AgendaItem]) -> dict[tuple[int, int], str]:
 
 
 def _quote(texts: dict[tuple[int, int], str], item: AgendaItem) -> str:
-    if not item.has_passage:
+    start, end, revision = item.start_ordinal, item.end_ordinal, item.revision_id
+    if start is None or end is None or revision is None:
         return ""
-    numbers = range(item.start_ordinal, item.end_ordinal + 1)
-    passage = " ".join(texts.get((item.revision_id, n), "") for n in numbers).strip()
+    passage = " ".join(texts.get((revision, n), "") for n in range(start, end + 1)).strip()
     return passage if len(passage) <= QUOTE_LENGTH else passage[: QUOTE_LENGTH - 1] + "…"
 
 
-def add_packet_threads(items: list[AgendaItem], user: AbstractBaseUser | AnonymousUser) -> None:
-    """Give each item `.packet_threads`: the whole of its linked threads, for the printed packet
+def add_packet_threads(entries: list[AgendaEntry], user: Viewer) -> None:
+    """Give each entry `packet_threads`: the whole of its linked threads, for the printed packet
     (two queries for all of them)."""
-    roots = {a.pk for item in items for a in item.linked}
-    for item in items:
-        item.packet_threads = []
+    roots = {a.pk for entry in entries for a in entry.linked}
     if not roots:
         return
     annotations = annotation_permissions.visible_annotations(
@@ -72,5 +93,5 @@ def add_packet_threads(items: list[AgendaItem], user: AbstractBaseUser | Anonymo
     ).with_display()
     viewer = annotation_permissions.Viewer(user, frozenset())
     by_root = {node.annotation.pk: node for node in build_threads(list(annotations), viewer)}
-    for item in items:
-        item.packet_threads = [by_root[a.pk] for a in item.linked if a.pk in by_root]
+    for entry in entries:
+        entry.packet_threads = [by_root[a.pk] for a in entry.linked if a.pk in by_root]

@@ -5,12 +5,13 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.utils import timezone
 
-from meetings.models import AgendaItem, Meeting
+from meetings.agendas import AgendaEntry
+from meetings.models import Meeting
 
 ICS_LINE = 75
 
 
-def agenda_markdown(meeting: Meeting, items: list[AgendaItem], *, with_notes: bool) -> str:
+def agenda_markdown(meeting: Meeting, entries: list[AgendaEntry], *, with_notes: bool) -> str:
     """The agenda as Markdown; facilitator notes only when `with_notes` (planners)."""
     when = timezone.localtime(meeting.starts_at)
     lines = [
@@ -23,18 +24,19 @@ def agenda_markdown(meeting: Meeting, items: list[AgendaItem], *, with_notes: bo
     if meeting.document:
         lines += ["", f"Reading: *{meeting.document.title}*{_range(meeting)}"]
     lines += ["", "## Agenda", ""]
-    for item in items:
-        placed = item.has_passage and not item.lost  # a lost passage is quoted to nobody
+    for entry in entries:
+        item = entry.item
+        placed = item.has_passage and not entry.lost  # a lost passage is quoted to nobody
         passage = f" (¶ {item.start_ordinal}–{item.end_ordinal})" if placed else ""
         lines.append(f"{item.position}. **{item.minutes} min**{passage}")
-        if placed and item.quote:
-            lines.append(f"   > {item.quote}")
+        if placed and entry.quote:
+            lines.append(f"   > {entry.quote}")
         if item.prompt:
             lines += [f"   {line}" for line in item.prompt.splitlines()]
         if with_notes and item.facilitator_notes:
             lines.append(f"   *Facilitator notes:* {item.facilitator_notes}")
         lines.append("")
-    total = sum(i.minutes for i in items)
+    total = sum(entry.item.minutes for entry in entries)
     lines.append(f"Total: {total} of {meeting.duration_minutes} minutes.")
     return "\n".join(lines) + "\n"
 
@@ -86,7 +88,8 @@ def _text(value: str) -> str:
 
 def _fold(line: str) -> str:
     """Fold a content line at 75 octets, as RFC 5545 asks, without splitting a character."""
-    pieces, current = [], ""
+    pieces: list[str] = []
+    current = ""
     for char in line:
         limit = ICS_LINE if not pieces else ICS_LINE - 1
         if len((current + char).encode()) > limit:

@@ -1,6 +1,8 @@
 """Forms for meetings and agendas: every field's limits, choices and messages live here, and
 the pages draw their controls from these classes."""
 
+from typing import Any, cast
+
 from django import forms
 from django.db.models import QuerySet
 from django.template.defaultfilters import truncatechars
@@ -29,9 +31,15 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = [
-            "title", "starts_at", "duration_minutes", "place", "link", "document",
-            "range_start", "range_end",
-        ]  # fmt: skip
+            "title",
+            "starts_at",
+            "duration_minutes",
+            "place",
+            "link",
+            "document",
+            "range_start",
+            "range_end",
+        ]
         widgets = {
             # The browser's date and time picker reads and writes this one format.
             "starts_at": forms.DateTimeInput(
@@ -45,23 +53,26 @@ class MeetingForm(forms.ModelForm):
             "range_end": "Empty: to the end.",
         }
 
-    def __init__(self, *args: object, documents: QuerySet[Document], **kwargs: object) -> None:
+    def __init__(self, *args: Any, documents: QuerySet[Document], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["document"].queryset = documents
-        self.fields["document"].label = "Reading"
-        self.fields["document"].required = False
+        reading = cast(forms.ModelChoiceField, self.fields["document"])
+        reading.queryset = documents
+        reading.label = "Reading"
+        reading.required = False
         if self.instance.pk and self.instance.range_lost:
             # Numbers that counted in the earlier text would mark other paragraphs now.
             self.initial["range_start"] = self.initial["range_end"] = None
             self.fields["range_start"].help_text = RANGE_LOST
 
 
-def _text(help_text: str, rows: int, **kwargs: object) -> forms.CharField:
+def _text(help_text: str, rows: int) -> forms.CharField:
     return forms.CharField(
-        required=False, max_length=MAX_BODY_LENGTH, help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": rows}), error_messages={"max_length": TOO_LONG},
-        **kwargs,
-    )  # fmt: skip
+        required=False,
+        max_length=MAX_BODY_LENGTH,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"max_length": TOO_LONG},
+    )
 
 
 class AgendaItemForm(forms.Form):
@@ -79,7 +90,7 @@ class AgendaItemForm(forms.Form):
     end_ordinal = forms.IntegerField(label="To paragraph", required=False, min_value=1)
 
     @classmethod
-    def initial_of(cls, item: AgendaItem) -> dict:
+    def initial_of(cls, item: AgendaItem) -> dict[str, object]:
         """What the item has; no passage numbers when a corrected text lost its passage (needs
         `revision__document` loaded)."""
         initial = {name: getattr(item, name) for name in cls.base_fields}
@@ -92,8 +103,9 @@ class AgendaItemForm(forms.Form):
         """The edit form of one item among many on a page, its ids made unique by the item's."""
         return cls(initial=cls.initial_of(item), auto_id=f"item-{item.pk}-%s")
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start_ordinal"), data.get("end_ordinal")
         if (start is None) != (end is None) or (start and end and start > end):
             raise forms.ValidationError(BAD_PASSAGE)
@@ -107,7 +119,7 @@ class NewItemForm(AgendaItemForm):
     end_ordinal = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     annotation = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # A suggestion's one-click "+ Add" sends no minutes: it gets the usual time.
         self.fields["minutes"].required = False
@@ -127,14 +139,15 @@ class AddToAgendaForm(NewItemForm):
     """A passage, selection or thread from the reader, for one of the group's coming agendas."""
 
     meeting = MeetingChoiceField(
-        queryset=Meeting.objects.none(), empty_label=None,
+        queryset=Meeting.objects.none(),
+        empty_label=None,
         error_messages={"required": CHOOSE_MEETING, "invalid_choice": CHOOSE_MEETING},
-    )  # fmt: skip
+    )
     field_order = ["meeting"]
 
-    def __init__(self, *args: object, meetings: QuerySet[Meeting], **kwargs: object) -> None:
+    def __init__(self, *args: Any, meetings: QuerySet[Meeting], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = meetings
+        cast(MeetingChoiceField, self.fields["meeting"]).queryset = meetings
 
 
 class NotesForm(forms.Form):
@@ -142,18 +155,20 @@ class NotesForm(forms.Form):
 
     notes = _text("What was said and decided (Markdown).", rows=6)
     discussed = forms.TypedMultipleChoiceField(
-        label="Threads discussed", coerce=int, required=False,
+        label="Threads discussed",
+        coerce=int,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="The reader marks them as discussed at this meeting.",
-    )  # fmt: skip
+    )
 
-    def __init__(self, *args: object, threads: list[Annotation], **kwargs: object) -> None:
+    def __init__(self, *args: Any, threads: list[Annotation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.threads = threads
         if not threads:
             del self.fields["discussed"]  # nothing on the agenda to have discussed
             return
         # The threads come already loaded with the agenda: no query of their own.
-        self.fields["discussed"].choices = [
+        cast(forms.TypedMultipleChoiceField, self.fields["discussed"]).choices = [
             (a.pk, f"{display_name(a.author)}: “{truncatechars(a.body, 60)}”") for a in threads
         ]

@@ -31,9 +31,13 @@ class Meeting(models.Model):
     place = models.CharField(max_length=300, blank=True, help_text="A room, or an address.")
     link = models.URLField("video link", blank=True)
     document = models.ForeignKey(
-        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        Document,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="The reading assignment.",
-    )  # fmt: skip
+    )
     range_start = models.PositiveIntegerField(null=True, blank=True, help_text="From paragraph.")
     range_end = models.PositiveIntegerField(null=True, blank=True, help_text="To paragraph.")
     # The revision the range's paragraph numbers count in. A corrected text moves the range
@@ -147,6 +151,13 @@ class AgendaItem(models.Model):
     @property
     def has_passage(self) -> bool:
         return self.start_ordinal is not None
+
+    @property
+    def passage(self) -> tuple[int, int] | None:
+        """Its passage's first and last paragraph numbers; None when it has none."""
+        if self.start_ordinal is None or self.end_ordinal is None:
+            return None
+        return self.start_ordinal, self.end_ordinal
 
     @property
     def passage_lost(self) -> bool:

@@ -30,10 +30,10 @@ class Followed:
 def reanchor_meetings(*, document: Document, new: Revision) -> Followed:
     """Place the agenda passages and reading ranges on `document`'s earlier revisions onto
     `new` (its current one); returns how many were placed and how many were lost."""
-    items = AgendaItem.objects.filter(revision__document=document, start_ordinal__isnull=False)
+    passages = AgendaItem.objects.filter(revision__document=document, start_ordinal__isnull=False)
     ranged = Q(range_start__isnull=False) | Q(range_end__isnull=False)
-    meetings = Meeting.objects.filter(ranged, revision__document=document)
-    items, meetings = list(items.exclude(revision=new)), list(meetings.exclude(revision=new))
+    ranges = Meeting.objects.filter(ranged, revision__document=document)
+    items, meetings = list(passages.exclude(revision=new)), list(ranges.exclude(revision=new))
     texts: dict[int, Text] = {}
 
     def text(revision_id: int) -> Text:
@@ -45,13 +45,16 @@ def reanchor_meetings(*, document: Document, new: Revision) -> Followed:
 
     moved_items, moved_meetings = [], []
     for item in items:
-        span = place_span(
-            text(item.revision_id), text(new.pk), item.start_ordinal, item.end_ordinal
-        )
+        # The query asks for passages on a revision: neither is ever missing here.
+        if item.passage is None or item.revision_id is None:
+            continue
+        span = place_span(text(item.revision_id), text(new.pk), *item.passage)
         if span is not None:
             item.revision, (item.start_ordinal, item.end_ordinal) = new, span
             moved_items.append(item)
     for meeting in meetings:
+        if meeting.revision_id is None:
+            continue
         old = text(meeting.revision_id)
         # An open end is "from the start" or "to the end": of whatever the text now is.
         start = meeting.range_start or min(old.ordinals, default=0)

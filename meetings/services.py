@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -28,7 +28,7 @@ class MeetingError(ValueError):
 def create_meeting(
     *,
     group: Group,
-    by: AbstractBaseUser,
+    by: User,
     title: str,
     starts_at: datetime,
     duration_minutes: int = 90,
@@ -40,20 +40,38 @@ def create_meeting(
 ) -> Meeting:
     meeting = Meeting(group=group, created_by=by)
     return update_meeting(
-        meeting=meeting, title=title, starts_at=starts_at, duration_minutes=duration_minutes,
-        place=place, link=link, document=document, range_start=range_start, range_end=range_end,
-    )  # fmt: skip
+        meeting=meeting,
+        title=title,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        place=place,
+        link=link,
+        document=document,
+        range_start=range_start,
+        range_end=range_end,
+    )
 
 
-def update_meeting(*, meeting: Meeting, **fields: object) -> Meeting:
+def update_meeting(
+    *,
+    meeting: Meeting,
+    title: str,
+    starts_at: datetime,
+    duration_minutes: int = 90,
+    place: str = "",
+    link: str = "",
+    document: Document | None = None,
+    range_start: int | None = None,
+    range_end: int | None = None,
+) -> Meeting:
     """Set a meeting's details, checking its reading assignment against the text."""
-    for name, value in fields.items():
-        setattr(meeting, name, value)
-    document = meeting.document
+    meeting.title, meeting.starts_at, meeting.duration_minutes = title, starts_at, duration_minutes
+    meeting.place, meeting.link, meeting.document = place, link, document
+    meeting.range_start, meeting.range_end = range_start, range_end
     if document is not None:
         if not GroupDocument.objects.filter(group=meeting.group, document=document).exists():
             raise MeetingError(NOT_ON_READING_LIST)
-        last = document.current_revision.paragraphs.count()
+        last = document.revision.paragraphs.count()
         start, end = meeting.range_start or 1, meeting.range_end or last
         if not 1 <= start <= end <= last:
             raise MeetingError(BAD_RANGE.format(last=last))
@@ -118,7 +136,7 @@ def update_item(
     """Change an item's prompt, minutes, notes and passage (paragraph numbers in the current
     text of its passage's document, or of the reading; none for no passage, which is also how a
     passage a corrected text lost is let go). Raises MeetingError."""
-    document = item.revision.document if item.revision_id else item.meeting.document
+    document = item.revision.document if item.revision is not None else item.meeting.document
     _set_passage(item, document, start_ordinal, end_ordinal)
     item.minutes = minutes
     _set_text(item, prompt, facilitator_notes)
@@ -183,7 +201,7 @@ def _set_passage(
         return
     if document is None:
         raise MeetingError(NO_READING)
-    last = document.current_revision.paragraphs.count()
+    last = document.revision.paragraphs.count()
     if not 1 <= start <= end <= last:
         raise MeetingError(PASSAGE_OUTSIDE.format(last=last))
     item.revision_id, item.start_ordinal, item.end_ordinal = (

@@ -8,8 +8,9 @@ from django.db.models import Count, Max, Q
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
-from annotations.models import Annotation
+from annotations.models import Annotation, AnnotationQuerySet
 from meetings.models import Meeting
+from texts.models import Paragraph
 
 RECENCY_POINTS = 5
 RECENCY_HALF_LIFE_DAYS = 7
@@ -60,7 +61,8 @@ class Suggestions:
 
 def suggest(meeting: Meeting, *, limit: int = 6) -> Suggestions | None:
     """Suggestions for the meeting's reading assignment (None when it has none)."""
-    if meeting.document is None or meeting.document.current_revision_id is None:
+    revision_id = meeting.document.current_revision_id if meeting.document else None
+    if revision_id is None:
         return None
     since = (
         Meeting.objects.filter(
@@ -70,7 +72,7 @@ def suggest(meeting: Meeting, *, limit: int = 6) -> Suggestions | None:
         .values_list("starts_at", flat=True)
         .first()
     )
-    in_range = _group_annotations(meeting)
+    in_range = _group_annotations(meeting, revision_id)
     recent = in_range.filter(created_at__gte=since) if since else in_range
     threads = [
         PassageActivity(thread, n, people, last)
@@ -98,15 +100,16 @@ def suggest(meeting: Meeting, *, limit: int = 6) -> Suggestions | None:
         busiest=[t for t in busiest if t.root][:limit],
         most_people=[t for t in most_people if t.root][:limit],
         unanswered=unanswered,
-        quiet=_quiet_passages(meeting, in_range, limit),
+        quiet=_quiet_passages(meeting, revision_id, in_range, limit),
     )
 
 
-def _group_annotations(meeting: Meeting) -> object:
-    """The group's published annotations on passages of the assigned range."""
+def _group_annotations(meeting: Meeting, revision_id: int) -> AnnotationQuerySet:
+    """The group's published annotations on passages of the assigned range (in the reading's
+    revision `revision_id`)."""
     annotations = Annotation.objects.filter(
         group=meeting.group,
-        revision_id=meeting.document.current_revision_id,
+        revision_id=revision_id,
         start_ordinal__isnull=False,
         deleted_at__isnull=True,
         hidden_at__isnull=True,
@@ -120,12 +123,14 @@ def _group_annotations(meeting: Meeting) -> object:
     return annotations
 
 
-def _quiet_passages(meeting: Meeting, in_range: object, limit: int) -> list[QuietPassage]:
+def _quiet_passages(
+    meeting: Meeting, revision_id: int, in_range: AnnotationQuerySet, limit: int
+) -> list[QuietPassage]:
     """Paragraphs of the range that nobody in the group has annotated yet."""
     covered: set[int] = set()
     for start, end in in_range.values_list("start_ordinal", "end_ordinal").distinct():
         covered.update(range(start, end + 1))
-    paragraphs = meeting.document.current_revision.paragraphs.exclude(kind="heading")
+    paragraphs = Paragraph.objects.filter(revision_id=revision_id).exclude(kind="heading")
     start, end = meeting.reading_range
     if start:
         paragraphs = paragraphs.filter(ordinal__gte=start)

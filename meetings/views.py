@@ -15,13 +15,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from annotations import permissions as annotation_permissions
 from annotations.models import Annotation
 from groups import permissions as group_permissions
+from groups.http import AuthenticatedHttpRequest
 from groups.models import Group
 from meetings import agendas, exports, permissions, services, suggestions
+from meetings.agendas import AgendaEntry
 from meetings.forms import AddToAgendaForm, AgendaItemForm, MeetingForm, NewItemForm, NotesForm
 from meetings.models import AgendaItem, Meeting
 
 
-def _group(request: HttpRequest, slug: str) -> Group:
+def _group(request: AuthenticatedHttpRequest, slug: str) -> Group:
     groups = group_permissions.groups_visible_to(request.user).with_role_of(request.user)
     group = get_object_or_404(groups, slug=slug)
     if not permissions.can_see_meetings(request.user, group):
@@ -29,7 +31,7 @@ def _group(request: HttpRequest, slug: str) -> Group:
     return group
 
 
-def _meeting(request: HttpRequest, pk: int, *, plan: bool = False) -> Meeting:
+def _meeting(request: AuthenticatedHttpRequest, pk: int, *, plan: bool = False) -> Meeting:
     meeting = get_object_or_404(
         permissions.meetings_visible_to(request.user).select_related(
             "group", "document__current_revision"
@@ -43,7 +45,7 @@ def _meeting(request: HttpRequest, pk: int, *, plan: bool = False) -> Meeting:
 
 @login_required
 @require_GET
-def group_meetings(request: HttpRequest, group: str) -> HttpResponse:
+def group_meetings(request: AuthenticatedHttpRequest, group: str) -> HttpResponse:
     found = _group(request, group)
     context = {
         "group": found,
@@ -56,7 +58,9 @@ def group_meetings(request: HttpRequest, group: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_form(request: HttpRequest, group: str, pk: int | None = None) -> HttpResponse:
+def meeting_form(
+    request: AuthenticatedHttpRequest, group: str, pk: int | None = None
+) -> HttpResponse:
     """Plan a meeting, or change one."""
     found = _group(request, group)
     if not permissions.can_plan(request.user, found):
@@ -81,7 +85,7 @@ def meeting_form(request: HttpRequest, group: str, pk: int | None = None) -> Htt
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Cancel a meeting: a page asks first, since members are told and it cannot be undone."""
     found = _meeting(request, pk, plan=True)
     if found.is_cancelled:
@@ -96,38 +100,38 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def meeting(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The agenda page: what to read and discuss; for planners, the builder and suggestions."""
     found = _meeting(request, pk)
     plan = permissions.can_plan(request.user, found.group)
-    items = agendas.agenda(found, request.user)
+    entries = agendas.agenda(found, request.user)
     context = {
         "meeting": found,
-        "items": items,
-        "total": sum(item.minutes for item in items),
+        "entries": entries,
+        "total": sum(entry.item.minutes for entry in entries),
         "can_plan": plan,
     }
     if plan:
-        for item in items:
-            item.form = AgendaItemForm.for_item(item)
+        for entry in entries:
+            entry.form = AgendaItemForm.for_item(entry.item)
         context |= {
             "suggestions": suggestions.suggest(found),
             "new_item_form": NewItemForm(auto_id="new-%s"),
-            "notes_form": _notes_form(found, items),
+            "notes_form": _notes_form(found, entries),
         }
     return render(request, "meetings/meeting.html", context)
 
 
 @login_required
 @require_GET
-def packet(request: HttpRequest, pk: int) -> HttpResponse:
+def packet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The printable meeting packet: passages quoted, prompts, and the threads to bring up."""
     found = _meeting(request, pk)
-    items = agendas.agenda(found, request.user)
-    agendas.add_packet_threads(items, request.user)
+    entries = agendas.agenda(found, request.user)
+    agendas.add_packet_threads(entries, request.user)
     context = {
         "meeting": found,
-        "items": items,
+        "entries": entries,
         "with_notes": permissions.can_plan(request.user, found.group) and "notes" in request.GET,
     }
     return render(request, "meetings/packet.html", context)
@@ -135,7 +139,7 @@ def packet(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def agenda_markdown(request: HttpRequest, pk: int) -> HttpResponse:
+def agenda_markdown(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = _meeting(request, pk)
     with_notes = permissions.can_plan(request.user, found.group) and "notes" in request.GET
     text = exports.agenda_markdown(
@@ -148,7 +152,7 @@ def agenda_markdown(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_ics(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = _meeting(request, pk)
     response = HttpResponse(exports.meeting_ics(found), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{found.pk}.ics"'
@@ -171,7 +175,7 @@ def _form_page(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def add_to_agenda(request: HttpRequest, group: str) -> HttpResponse:
+def add_to_agenda(request: AuthenticatedHttpRequest, group: str) -> HttpResponse:
     """Add a passage, a selection or a thread to one of the group's coming agendas."""
     found = _group(request, group)
     if not permissions.can_plan(request.user, found):
@@ -186,7 +190,7 @@ def add_to_agenda(request: HttpRequest, group: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def item_add(request: HttpRequest, pk: int) -> HttpResponse:
+def item_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Add an item from the agenda page: a blank one, or a suggestion's one-click "+ Add"."""
     found = _meeting(request, pk, plan=True)
     form = NewItemForm(_posted(request))
@@ -196,7 +200,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, found, form, title="Add an item", action=action, button="Add")
 
 
-def _add_item(request: HttpRequest, meeting: Meeting, form: NewItemForm) -> bool:
+def _add_item(request: AuthenticatedHttpRequest, meeting: Meeting, form: NewItemForm) -> bool:
     """Add the form's item to `meeting`; False, with the reason on the form, if it cannot be."""
     data = form.cleaned_data
     annotation = None
@@ -205,10 +209,14 @@ def _add_item(request: HttpRequest, meeting: Meeting, form: NewItemForm) -> bool
         annotation = get_object_or_404(readable, pk=data["annotation"])
     try:
         services.add_item(
-            meeting=meeting, start_ordinal=data["start_ordinal"], end_ordinal=data["end_ordinal"],
-            annotation=annotation, prompt=data["prompt"], minutes=data["minutes"],
+            meeting=meeting,
+            start_ordinal=data["start_ordinal"],
+            end_ordinal=data["end_ordinal"],
+            annotation=annotation,
+            prompt=data["prompt"],
+            minutes=data["minutes"],
             facilitator_notes=data["facilitator_notes"],
-        )  # fmt: skip
+        )
     except services.MeetingError as error:
         form.add_error(None, str(error))
         return False
@@ -216,7 +224,7 @@ def _add_item(request: HttpRequest, meeting: Meeting, form: NewItemForm) -> bool
     return True
 
 
-def _item(request: HttpRequest, pk: int) -> AgendaItem:
+def _item(request: AuthenticatedHttpRequest, pk: int) -> AgendaItem:
     items = AgendaItem.objects.with_passages().select_related("meeting__group")
     item = get_object_or_404(items, pk=pk)
     _meeting(request, item.meeting_id, plan=True)
@@ -225,7 +233,7 @@ def _item(request: HttpRequest, pk: int) -> AgendaItem:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def item_update(request: HttpRequest, pk: int) -> HttpResponse:
+def item_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Change an item's prompt, minutes or notes (posted from the agenda page's Edit)."""
     item = _item(request, pk)
     form = AgendaItemForm(_posted(request), initial=AgendaItemForm.initial_of(item))
@@ -239,7 +247,7 @@ def item_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def item_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Remove an item from the agenda: a page shows the item and asks first."""
     item = _item(request, pk)
     if request.method == "POST":
@@ -251,7 +259,7 @@ def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def item_move(request: HttpRequest, pk: int) -> HttpResponse:
+def item_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     services.move_item(item=item, by=-1 if request.POST.get("direction") == "up" else 1)
     return redirect(f"{item.meeting.get_absolute_url()}#item-{item.pk}")
@@ -259,7 +267,7 @@ def item_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def agenda_order(request: HttpRequest, pk: int) -> JsonResponse:
+def agenda_order(request: AuthenticatedHttpRequest, pk: int) -> JsonResponse:
     """The order drag-and-drop left the agenda in: {"order": [item ids]}."""
     found = _meeting(request, pk, plan=True)
     try:
@@ -271,10 +279,10 @@ def agenda_order(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 def _notes_form(
-    meeting: Meeting, items: list[AgendaItem], data: QueryDict | None = None
+    meeting: Meeting, entries: list[AgendaEntry], data: QueryDict | None = None
 ) -> NotesForm:
     """The notes form, offering the agenda's threads (each once) as discussed or not."""
-    threads = list({a.pk: a for item in items for a in item.linked}.values())
+    threads = list({a.pk: a for entry in entries for a in entry.linked}.values())
     if data is not None:
         return NotesForm(data, threads=threads)
     discussed = list(meeting.discussed.values_list("pk", flat=True))
@@ -283,7 +291,7 @@ def _notes_form(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_notes(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_notes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """After the meeting: its notes, and which of the agenda's threads were discussed."""
     found = _meeting(request, pk, plan=True)
     form = _notes_form(found, agendas.agenda(found, request.user), _posted(request))

@@ -36,13 +36,21 @@ def test_build_reorder_print_and_share_an_agenda(
     ana = make_member("ana", groups=(group,))
     for anchor, body in (("p-5", "About falsehood"), ("p-9", "About democracy")):
         writing.create_annotation(
-            author=ana, revision=blog.current_revision, group=group,
-            selection=selections.Selection(anchor, 0, anchor, 4), body=body,
-        )  # fmt: skip
+            author=ana,
+            revision=blog.revision,
+            group=group,
+            selection=selections.Selection(anchor, 0, anchor, 4),
+            body=body,
+        )
     meeting: Meeting = meetings.create_meeting(
-        group=group, by=fay, title="Circle night", document=blog, range_start=1, range_end=40,
+        group=group,
+        by=fay,
+        title="Circle night",
+        document=blog,
+        range_start=1,
+        range_end=40,
         starts_at=timezone.now() + timedelta(days=3),
-    )  # fmt: skip
+    )
 
     # Two suggestions go on the agenda.
     sign_in(page, "fay", meeting.get_absolute_url())

@@ -42,9 +42,12 @@ def test_plan_a_meeting_build_its_agenda_from_the_reader_and_print_the_packet(
     ana = make_member("ana", groups=(group,))
     # Ana's thread on paragraph 9 is what the discussion is about so far.
     writing.create_annotation(
-        author=ana, revision=blog.current_revision, group=group, body="Is this democratic?",
+        author=ana,
+        revision=blog.revision,
+        group=group,
+        body="Is this democratic?",
         selection=selections.Selection("p-9", 0, "p-9", 4),
-    )  # fmt: skip
+    )
 
     # Fay signs in and opens her group's meetings.
     page.goto(f"{live_server.url}/accounts/login/?next=/groups/{group.slug}/meetings/")
@@ -126,6 +129,8 @@ def test_plan_a_meeting_build_its_agenda_from_the_reader_and_print_the_packet(
     page.locator(".agenda").scroll_into_view_if_needed()
     handle = page.locator(".agenda-item .item-head").first.bounding_box()
     below = page.locator(".agenda-item").last.bounding_box()
+    assert handle is not None
+    assert below is not None
     page.mouse.move(handle["x"] + 10, handle["y"] + handle["height"] / 2)
     page.mouse.down()
     page.mouse.move(below["x"] + 10, below["y"] + below["height"] - 5, steps=12)

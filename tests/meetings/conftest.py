@@ -5,7 +5,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from groups.models import Group
@@ -23,7 +23,7 @@ def blog(seeds: dict[str, Document]) -> Document:
 
 
 @pytest.fixture
-def people(make_member: Callable, circle: Group) -> dict[str, AbstractBaseUser]:
+def people(make_member: Callable, circle: Group) -> dict[str, User]:
     return {
         "fay": make_member("fay", groups=(circle,), role="facilitator"),
         "ana": make_member("ana", groups=(circle,)),
@@ -36,11 +36,22 @@ def people(make_member: Callable, circle: Group) -> dict[str, AbstractBaseUser]:
 @pytest.fixture
 def meeting(blog: Document, circle: Group, people: dict) -> Meeting:
     found = meetings.create_meeting(
-        group=circle, by=people["fay"], title="Tuesday", document=blog, range_start=1,
-        range_end=30, starts_at=timezone.now() + timedelta(days=2), place="Room 2",
-    )  # fmt: skip
-    meetings.add_item(meeting=found, start_ordinal=4, end_ordinal=4, prompt="First *prompt*",
-                      facilitator_notes=SECRET_NOTE)  # fmt: skip
+        group=circle,
+        by=people["fay"],
+        title="Tuesday",
+        document=blog,
+        range_start=1,
+        range_end=30,
+        starts_at=timezone.now() + timedelta(days=2),
+        place="Room 2",
+    )
+    meetings.add_item(
+        meeting=found,
+        start_ordinal=4,
+        end_ordinal=4,
+        prompt="First *prompt*",
+        facilitator_notes=SECRET_NOTE,
+    )
     meetings.add_item(meeting=found, start_ordinal=5, end_ordinal=6, prompt="Second")
     meetings.add_item(meeting=found, prompt="Third", minutes=5)
     return found

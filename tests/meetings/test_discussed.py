@@ -23,7 +23,7 @@ from texts.models import Document
 def note_on(paragraph: str, people: dict, blog: Document, circle: Group) -> Annotation:
     return writing.create_annotation(
         author=people["ana"],
-        revision=blog.current_revision,
+        revision=blog.revision,
         group=circle,
         selection=selections.Selection(paragraph, 0, paragraph, 4),
         body=f"Worth talking about: {paragraph}.",
@@ -115,6 +115,7 @@ def test_another_groups_meeting_stays_in_that_group(
     """A comment that came with the text is read in every group: one group's meeting about it
     is news for that group only."""
     comment = Annotation.objects.filter(document=blog, visibility="document", root=None).first()
+    assert comment is not None
     meetings.add_item(meeting=meeting, annotation=comment)
     client.force_login(people["fay"])
     tick(client, meeting, comment)

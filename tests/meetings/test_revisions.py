@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -51,13 +51,14 @@ def staff(db: None) -> Client:
 def import_page(staff: Client, text: str, slug: str) -> Document:
     """Import `text` as staff do, through the import page: preview, then confirm."""
     page = staff.post("/import/", {"pasted": text, "title": TITLE, "slug": slug})
-    token = re.search(r'name="token" value="([^"]+)"', page.content.decode()).group(1)
-    assert staff.post("/import/", {"token": token}).status_code == HTTPStatus.FOUND
+    token = re.search(r'name="token" value="([^"]+)"', page.text)
+    assert token is not None
+    assert staff.post("/import/", {"token": token.group(1)}).status_code == HTTPStatus.FOUND
     return Document.objects.with_current_revision().get(slug=slug)
 
 
 @pytest.fixture
-def cast(make_member: Callable, make_group: Callable) -> dict[str, AbstractBaseUser | Group]:
+def cast(make_member: Callable, make_group: Callable) -> dict[str, User | Group]:
     group = make_group()
     return {
         "group": group,
@@ -66,8 +67,9 @@ def cast(make_member: Callable, make_group: Callable) -> dict[str, AbstractBaseU
     }
 
 
-def plan(cast: dict, document: Document, **fields: object) -> Meeting:
-    """A coming meeting of the group reading `document`, its reading range from `fields`."""
+def plan(cast: dict, document: Document, *, range_start: int, range_end: int) -> Meeting:
+    """A coming meeting of the group reading `document`, paragraphs `range_start` to
+    `range_end`."""
     cast["group"].reading_list.create(document=document)
     return meetings.create_meeting(
         group=cast["group"],
@@ -75,7 +77,8 @@ def plan(cast: dict, document: Document, **fields: object) -> Meeting:
         title="Thursday",
         starts_at=timezone.now() + timedelta(days=3),
         document=document,
-        **fields,
+        range_start=range_start,
+        range_end=range_end,
     )
 
 
@@ -83,14 +86,14 @@ def annotate_roses(cast: dict, document: Document) -> Annotation:
     """Fay's note on the whole of paragraph 2, the roses."""
     return writing.create_annotation(
         author=cast["fay"],
-        revision=document.current_revision,
+        revision=document.revision,
         group=cast["group"],
         selection=selections.Selection("p-2", 0, "p-2", len(ROSES)),
         body="The line the strike is remembered by.",
     )
 
 
-def page_for(user: AbstractBaseUser, path: str) -> str:
+def page_for(user: User, path: str) -> str:
     client = Client()
     client.force_login(user)
     response = client.get(path)
@@ -136,12 +139,12 @@ def test_an_unchanged_passage_stays_where_it_is(staff: Client, cast: dict) -> No
     item.refresh_from_db()
     meeting.refresh_from_db()
     assert (item.revision, item.start_ordinal, item.end_ordinal) == (
-        corrected.current_revision,
+        corrected.revision,
         2,
         2,
     )
     assert (meeting.revision, meeting.range_start, meeting.range_end) == (
-        corrected.current_revision,
+        corrected.revision,
         1,
         3,
     )
@@ -182,8 +185,9 @@ def test_a_passage_chosen_again_is_no_longer_flagged(staff: Client, cast: dict) 
     fay.force_login(cast["fay"])
 
     form = fay.get(f"/agenda-items/{item.pk}/").content.decode()
-    start = re.search(r'<input type="number" name="start_ordinal"[^>]*>', form).group(0)
-    assert "value=" not in start  # empty, to be chosen again
+    start = re.search(r'<input type="number" name="start_ordinal"[^>]*>', form)
+    assert start is not None
+    assert "value=" not in start.group(0)  # empty, to be chosen again
     fay.post(
         f"/agenda-items/{item.pk}/",
         {"prompt": "Roses?", "minutes": 10, "start_ordinal": 1, "end_ordinal": 1},
@@ -191,9 +195,15 @@ def test_a_passage_chosen_again_is_no_longer_flagged(staff: Client, cast: dict) 
     edit = f"/groups/{cast['group'].slug}/meetings/{meeting.pk}/edit/"
     fay.post(
         edit,
-        {"title": "Thursday", "starts_at": "2030-01-08T19:00", "duration_minutes": 90,
-         "document": document.pk, "range_start": 1, "range_end": 2},
-    )  # fmt: skip
+        {
+            "title": "Thursday",
+            "starts_at": "2030-01-08T19:00",
+            "duration_minutes": 90,
+            "document": document.pk,
+            "range_start": 1,
+            "range_end": 2,
+        },
+    )
 
     page = page_for(cast["fay"], meeting.get_absolute_url())
     assert CHOOSE_AGAIN not in page

@@ -24,11 +24,19 @@ def test_a_reading_must_be_on_the_list_and_within_the_text(
 ) -> None:
     other = make_group()
     with pytest.raises(meetings.MeetingError, match="add it to the reading list"):
-        meetings.create_meeting(group=other, by=people["fay"], title="X",
-                                starts_at=timezone.now(), document=seeds[BLOG])  # fmt: skip
+        meetings.create_meeting(
+            group=other, by=people["fay"], title="X", starts_at=timezone.now(), document=seeds[BLOG]
+        )
     with pytest.raises(meetings.MeetingError, match="from paragraph 1 to 77"):
-        meetings.create_meeting(group=circle, by=people["fay"], title="X", starts_at=timezone.now(),
-                                document=seeds[BLOG], range_start=10, range_end=500)  # fmt: skip
+        meetings.create_meeting(
+            group=circle,
+            by=people["fay"],
+            title="X",
+            starts_at=timezone.now(),
+            document=seeds[BLOG],
+            range_start=10,
+            range_end=500,
+        )
 
 
 def test_ordering_stays_consistent_under_moves_and_drags(

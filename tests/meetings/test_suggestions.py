@@ -18,11 +18,15 @@ from texts.models import Document
 def test_suggestions_rank_passages_by_known_activity(
     blog: Document, circle: Group, meeting: Meeting, people: dict
 ) -> None:
-    def note(author: str, anchor: str, **kwargs: object) -> Annotation:
+    def note(author: str, anchor: str, motivation: str = "comment") -> Annotation:
         return writing.create_annotation(
-            author=people[author], revision=blog.current_revision, group=circle,
-            selection=selections.Selection(anchor, 0, anchor, 4), body="Note.", **kwargs,
-        )  # fmt: skip
+            author=people[author],
+            revision=blog.revision,
+            group=circle,
+            selection=selections.Selection(anchor, 0, anchor, 4),
+            body="Note.",
+            motivation=motivation,
+        )
 
     # Three people on paragraph 5; one person, five times, on paragraph 9; a question on 12.
     crowded = note("ana", "p-5")
@@ -33,6 +37,7 @@ def test_suggestions_rank_passages_by_known_activity(
         writing.reply_to_annotation(author=people["ana"], parent=lonely, body="Again.")
     question = note("ben", "p-12", motivation="question")
     found = suggestions.suggest(meeting)
+    assert found is not None
     # Crowded: 3 + 2×3 + recency; lonely: 5 + 2×1 + recency.
     assert [s.root for s in found.busiest[:2]] == [crowded, lonely]
     assert found.busiest[0].score > found.busiest[1].score
@@ -49,25 +54,37 @@ def test_suggestions_count_only_what_came_after_the_previous_meeting(
     blog: Document, circle: Group, meeting: Meeting, people: dict
 ) -> None:
     old = writing.create_annotation(
-        author=people["ana"], revision=blog.current_revision, group=circle,
-        selection=selections.Selection("p-5", 0, "p-5", 4), body="Long ago.",
-    )  # fmt: skip
+        author=people["ana"],
+        revision=blog.revision,
+        group=circle,
+        selection=selections.Selection("p-5", 0, "p-5", 4),
+        body="Long ago.",
+    )
     Annotation.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=30))
-    meetings.create_meeting(group=circle, by=people["fay"], title="Last time",
-                            starts_at=timezone.now() - timedelta(days=7))  # fmt: skip
-    assert suggestions.suggest(meeting).busiest == []
+    meetings.create_meeting(
+        group=circle,
+        by=people["fay"],
+        title="Last time",
+        starts_at=timezone.now() - timedelta(days=7),
+    )
+    found = suggestions.suggest(meeting)
+    assert found is not None
+    assert found.busiest == []
 
 
 def test_adding_a_suggested_thread_links_it(
     client: Client, blog: Document, circle: Group, meeting: Meeting, people: dict
 ) -> None:
     root = writing.create_annotation(
-        author=people["ana"], revision=blog.current_revision, group=circle,
-        selection=selections.Selection("p-7", 0, "p-7", 4), body="Worth discussing.",
-    )  # fmt: skip
+        author=people["ana"],
+        revision=blog.revision,
+        group=circle,
+        selection=selections.Selection("p-7", 0, "p-7", 4),
+        body="Worth discussing.",
+    )
     client.force_login(people["fay"])
     client.post(f"/meetings/{meeting.pk}/items/", {"annotation": root.pk, "minutes": 10})
-    item = meeting.items.last()
+    item = meeting.items.latest("position")
     assert (item.start_ordinal, item.end_ordinal) == (7, 7)
     assert list(item.threads.all()) == [root]
     client.force_login(people["ana"])

@@ -1,11 +1,11 @@
 """The meeting pages: who sees what, discussed threads in the reader, query counts, time zones."""
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from http import HTTPStatus
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from annotations import selections, writing
 from groups.models import Group
@@ -52,7 +52,7 @@ def test_only_facilitators_plan(
 ) -> None:
     client.force_login(people["ana"])
     assert client.get(f"/groups/{circle.slug}/meetings/new/").status_code == HTTPStatus.FORBIDDEN
-    item = meeting.items.first()
+    item = meeting.items.earliest("position")
     for path in (f"/agenda-items/{item.pk}/remove/", f"/meetings/{meeting.pk}/cancel/"):
         assert client.post(path).status_code == HTTPStatus.FORBIDDEN
     assert meeting.items.count() == 3
@@ -69,9 +69,12 @@ def test_discussed_threads_are_marked_in_the_reader(
     client: Client, blog: Document, circle: Group, meeting: Meeting, people: dict
 ) -> None:
     root = writing.create_annotation(
-        author=people["ana"], revision=blog.current_revision, group=circle,
-        selection=selections.Selection("p-7", 0, "p-7", 4), body="Talked about.",
-    )  # fmt: skip
+        author=people["ana"],
+        revision=blog.revision,
+        group=circle,
+        selection=selections.Selection("p-7", 0, "p-7", 4),
+        body="Talked about.",
+    )
     meetings.add_item(meeting=meeting, annotation=root)
     client.force_login(people["fay"])
     client.post(f"/meetings/{meeting.pk}/notes/", {"notes": "We *agreed*.", "discussed": [root.pk]})
@@ -94,9 +97,12 @@ def test_agenda_and_packet_queries_do_not_grow(
 ) -> None:
     for n in range(extra):
         root = writing.create_annotation(
-            author=people["ana"], revision=blog.current_revision, group=circle,
-            selection=selections.Selection(f"p-{n + 4}", 0, f"p-{n + 4}", 4), body=f"Thread {n}",
-        )  # fmt: skip
+            author=people["ana"],
+            revision=blog.revision,
+            group=circle,
+            selection=selections.Selection(f"p-{n + 4}", 0, f"p-{n + 4}", 4),
+            body=f"Thread {n}",
+        )
         writing.reply_to_annotation(author=people["ben"], parent=root, body="Reply")
         meetings.add_item(meeting=meeting, annotation=root)
     client.force_login(people["fay"])
@@ -114,9 +120,7 @@ def test_agenda_and_packet_queries_do_not_grow(
 def test_meeting_times_show_in_the_viewers_time_zone(
     client: Client, meeting: Meeting, people: dict
 ) -> None:
-    Meeting.objects.filter(pk=meeting.pk).update(
-        starts_at=timezone.datetime(2030, 1, 8, 18, 0, tzinfo=timezone.UTC)
-    )
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=datetime(2030, 1, 8, 18, 0, tzinfo=UTC))
     client.force_login(people["ana"])
     client.post("/accounts/profile/", {"display_name": "Ana", "bio": "", "timezone": "Asia/Tokyo"})
     assert (

@@ -338,7 +338,9 @@ def test_a_blog_comment_section_becomes_comments_with_authors_dates_and_nesting(
         (2, "Ben", 1, "Thanks Ana, I agree."),
         (3, "Cleo", None, "A third view."),
     ]
-    assert parsed.comments[0].posted_at.isoformat() == "2021-03-03T21:15:00+00:00"
+    posted_at = parsed.comments[0].posted_at
+    assert posted_at is not None
+    assert posted_at.isoformat() == "2021-03-03T21:15:00+00:00"
 
 
 def test_block_html_is_the_escaped_text() -> None:

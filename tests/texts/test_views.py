@@ -4,21 +4,21 @@ from collections.abc import Callable
 from http import HTTPStatus
 
 import pytest
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.test import Client
 
 from texts.models import Document
 
 
 @pytest.fixture
-def staff(client: Client, make_member: Callable) -> AbstractBaseUser:
+def staff(client: Client, make_member: Callable) -> User:
     user = make_member("librarian", is_staff=True)
     client.force_login(user)
     return user
 
 
 def test_the_library_lists_every_document_with_its_author(
-    client: Client, seeds: dict[str, Document], staff: AbstractBaseUser
+    client: Client, seeds: dict[str, Document], staff: User
 ) -> None:
     response = client.get("/texts/")
     assert response.status_code == HTTPStatus.OK
@@ -35,7 +35,7 @@ def test_the_library_is_for_staff_only(client: Client, make_member: Callable) ->
     assert client.get("/texts/")["Location"].startswith("/admin/login/")
 
 
-def test_an_empty_library_says_how_to_add_texts(client: Client, staff: AbstractBaseUser) -> None:
+def test_an_empty_library_says_how_to_add_texts(client: Client, staff: User) -> None:
     page = client.get("/texts/").content.decode()
     assert "No texts yet" in page
     assert "load_seeds" in page
@@ -44,7 +44,7 @@ def test_an_empty_library_says_how_to_add_texts(client: Client, staff: AbstractB
 @pytest.mark.parametrize("count", [1, 30])
 def test_library_queries_do_not_grow_with_the_number_of_documents(
     client: Client,
-    staff: AbstractBaseUser,
+    staff: User,
     make_document: Callable[..., Document],
     django_assert_num_queries: Callable,
     count: int,
