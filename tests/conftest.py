@@ -2,10 +2,11 @@
 
 from collections.abc import Callable
 from io import StringIO
+from typing import TypedDict, Unpack
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
@@ -91,8 +92,18 @@ def make_document(db: None) -> Callable[..., Document]:
     return make
 
 
+class MemberFields(TypedDict, total=False):
+    """What tests say of a member's account beyond its name."""
+
+    email: str
+    first_name: str
+    last_name: str
+    is_staff: bool
+    is_active: bool
+
+
 @pytest.fixture
-def make_member(db: None) -> Callable[..., AbstractBaseUser]:
+def make_member(db: None) -> Callable[..., User]:
     """Create an active user who can sign in with the password "pw-for-tests", member of
     `groups` with `role`."""
     made = 0
@@ -102,8 +113,8 @@ def make_member(db: None) -> Callable[..., AbstractBaseUser]:
         *,
         groups: tuple[Group, ...] = (),
         role: str = "member",
-        **fields: object,
-    ) -> AbstractBaseUser:
+        **fields: Unpack[MemberFields],
+    ) -> User:
         nonlocal made
         made += 1
         user = get_user_model().objects.create_user(
@@ -153,7 +164,7 @@ def make_annotations(db: None) -> Callable[..., list[Annotation]]:
         document: Document, count: int, *, depth: int = 3, group: Group | None = None
     ) -> list[Annotation]:
         author = get_user_model().objects.create_user(f"bulk{Annotation.objects.count()}")
-        revision = document.current_revision
+        revision = document.revision
         visibility = "group" if group else "private"
         paragraphs = list(revision.paragraphs.order_by("ordinal"))
         now = timezone.now()

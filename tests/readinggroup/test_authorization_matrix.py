@@ -9,10 +9,11 @@ the annotation at stake.
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
+from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.test import Client
 from django.utils import timezone
 
@@ -99,14 +100,23 @@ EXPECTED = {
 class World:
     group: Group
     annotation: Annotation
-    users: dict[str, AbstractBaseUser | None]
+    users: dict[str, User | None]  # None: the anonymous visitor
 
-    def request(self, client: Client, url: str) -> tuple[str, str, dict]:
+    def request(self, client: Client, url: str) -> tuple[str, str, dict[str, Any]]:
         """The method, path and data of `url` aimed at this world's annotation."""
         g, a = self.group.slug, self.annotation
         reading = f"/groups/{g}/texts/notes/"
         htmx = {"headers": {"HX-Request": "true"}}
-        return {
+        annotate = {
+            "start": "p-1",
+            "start_offset": 0,
+            "end": "p-1",
+            "end_offset": 5,
+            "body": "New.",
+            "motivation": "comment",
+            "group": g,
+        }
+        requests: dict[str, tuple[str, str, dict[str, Any]]] = {
             "group page": ("get", f"/groups/{g}/", {}),
             "group management": ("get", f"/groups/{g}/manage/", {}),
             "reader": ("get", reading, {}),
@@ -114,16 +124,15 @@ class World:
             "annotation list": ("get", f"{reading}annotations/", htmx),
             "permalink": ("get", f"/annotations/{a.pk}/", {}),
             "edit history": ("get", f"/annotations/{a.pk}/history/", {}),
-            "annotate": ("post", f"{reading}annotate/", {"data": {
-                "start": "p-1", "start_offset": 0, "end": "p-1", "end_offset": 5,
-                "body": "New.", "motivation": "comment", "group": g}}),
+            "annotate": ("post", f"{reading}annotate/", {"data": annotate}),
             "reply": ("post", f"/annotations/{a.pk}/reply/", {"data": {"body": "Reply."}}),
             "edit": ("post", f"/annotations/{a.pk}/edit/", {"data": {"body": "Changed."}}),
             "delete": ("post", f"/annotations/{a.pk}/delete/", {}),
             "react": ("post", f"/annotations/{a.pk}/react/", {"data": {"kind": "agree"}}),
             "live poll": ("get", f"{reading}poll/", {}),
             "moderation page": ("get", f"/groups/{g}/moderation/", {}),
-        }[url]  # fmt: skip
+        }
+        return requests[url]
 
 
 @pytest.fixture
@@ -137,21 +146,23 @@ def make_world(db: None) -> Callable[[str], World]:
         for group in (public, private):
             GroupDocument.objects.create(group=group, document=imported.document)
         group = private if scope == "private" else public
-        users: dict[str, AbstractBaseUser | None] = {"anonymous": None}
+        accounts: dict[str, User] = {}
         for role in ROLES[1:]:
             user = get_user_model().objects.create_user(
                 role, password="pw", is_staff=role == "staff"
             )
-            users[role] = user
+            accounts[role] = user
             if role in {"member", "facilitator", "admin", "author"}:
                 membership_role = role if role in {"facilitator", "admin"} else "member"
                 Membership.objects.create(group=group, user=user, role=membership_role)
         annotation = writing.create_annotation(
-            author=users["author"], revision=imported.revision,
+            author=accounts["author"],
+            revision=imported.revision,
             group=None if scope == "note" else group,
-            selection=selections.Selection("p-2", 0, "p-2", 6), body=SECRETS[scope],
-        )  # fmt: skip
-        return World(group=group, annotation=annotation, users=users)
+            selection=selections.Selection("p-2", 0, "p-2", 6),
+            body=SECRETS[scope],
+        )
+        return World(group=group, annotation=annotation, users={"anonymous": None, **accounts})
 
     return make
 
@@ -211,7 +222,7 @@ READ_BY = {
 @dataclass
 class Kinds:
     annotations: dict[str, Annotation]
-    users: dict[str, AbstractBaseUser | None]
+    users: dict[str, User | None]  # None: the anonymous visitor
     open: Group
 
 
@@ -232,20 +243,23 @@ def every_kind(db: None) -> Kinds:
         GroupDocument.objects.create(
             group=group, document=imported.document, post_before_peek=group.name == "Peeking"
         )
-    users: dict[str, AbstractBaseUser | None] = {"anonymous": None}
+    accounts: dict[str, User] = {}
     for role in [*ROLES[1:], "former"]:
-        users[role] = get_user_model().objects.create_user(role, is_staff=role == "staff")
+        user = accounts[role] = get_user_model().objects.create_user(role, is_staff=role == "staff")
         if role in {"member", "facilitator", "admin", "author", "former"}:
             for group in groups.values():
                 Membership.objects.create(
-                    group=group, user=users[role], role=role if role in PLANNERS else "member"
+                    group=group, user=user, role=role if role in PLANNERS else "member"
                 )
 
     def note(group: str | None, anchor: str = "p-2", author: str = "author") -> Annotation:
         return writing.create_annotation(
-            author=users[author], revision=revision, group=groups[group] if group else None,
-            selection=selections.Selection(anchor, 0, anchor, 5), body=f"In {group}.",
-        )  # fmt: skip
+            author=accounts[author],
+            revision=revision,
+            group=groups[group] if group else None,
+            selection=selections.Selection(anchor, 0, anchor, 5),
+            body=f"In {group}.",
+        )
 
     made = {
         "public": note("Open"),
@@ -260,14 +274,18 @@ def every_kind(db: None) -> Kinds:
     }
     note("Peeking", "p-3", author="member")
     made["the text's own comment"] = Annotation.objects.create(
-        document=imported.document, revision=revision, visibility="document",
-        body="From the source.", created_at=timezone.now(), updated_at=timezone.now(),
-    )  # fmt: skip
+        document=imported.document,
+        revision=revision,
+        visibility="document",
+        body="From the source.",
+        created_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
     Annotation.objects.filter(pk=made["held"].pk).update(pending=True)
     Annotation.objects.filter(pk=made["hidden"].pk).update(hidden_at=timezone.now())
     Annotation.objects.filter(pk=made["deleted"].pk).update(deleted_at=timezone.now(), body="")
-    users.pop("former").delete()
-    return Kinds(annotations=made, users=users, open=groups["Open"])
+    accounts.pop("former").delete()
+    return Kinds(annotations=made, users={"anonymous": None, **accounts}, open=groups["Open"])
 
 
 @pytest.mark.parametrize("kind", READ_BY)

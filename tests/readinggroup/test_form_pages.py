@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from allauth.account.forms import LoginForm, SignupForm
 from django import forms
+from django.forms.widgets import ChoiceWidget
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -79,8 +80,9 @@ class FormsOnPage(HTMLParser):
             self.select = None
 
 
-def choice_values(form_field: forms.Field) -> list[str]:
-    return [str(value) for value, _ in form_field.choices]
+def choice_values(widget: ChoiceWidget) -> list[str]:
+    """The values of the choices the widget draws (its field's, which it is given)."""
+    return [str(value) for value, _ in widget.choices]
 
 
 def assert_drawn_from(form: forms.BaseForm, controls: list[Control], labels: set[str]) -> None:
@@ -92,12 +94,12 @@ def assert_drawn_from(form: forms.BaseForm, controls: list[Control], labels: set
         first = mine[0]
         if isinstance(widget, forms.Select):
             assert first.tag == "select", f"{name}: a <{first.tag}>, not a <select>"
-            assert first.options == choice_values(form_field), f"{name}: other choices"
+            assert first.options == choice_values(widget), f"{name}: other choices"
         elif isinstance(widget, forms.RadioSelect):  # CheckboxSelectMultiple is one too
             checkboxes = isinstance(widget, forms.CheckboxSelectMultiple)
             kind = "checkbox" if checkboxes else "radio"
             assert {c.attrs.get("type") for c in mine} == {kind}, f"{name}: not {kind} buttons"
-            assert [c.attrs.get("value") for c in mine] == choice_values(form_field), name
+            assert [c.attrs.get("value") for c in mine] == choice_values(widget), name
         elif isinstance(widget, forms.Textarea):
             assert first.tag == "textarea", f"{name}: a <{first.tag}>, not a <textarea>"
         else:
@@ -230,7 +232,7 @@ def world(make_member: Callable, make_group: Callable, make_document: Callable) 
     ana = make_member("ana", groups=(group,), role="admin")
     ben = make_member("ben", groups=(group,))
     staff = make_member("staff", is_staff=True)
-    revision = document.current_revision
+    revision = document.revision
     note = writing.create_annotation(
         author=ana,
         revision=revision,

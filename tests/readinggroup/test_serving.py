@@ -45,7 +45,7 @@ def test_emails_link_to_the_port_actually_served(
     selection = selections.Selection("p-2", 0, "p-2", 5)
     note = writing.create_annotation(
         author=ana,
-        revision=document.current_revision,
+        revision=document.revision,
         group=group,
         selection=selection,
         body="First",
