@@ -15,8 +15,6 @@ from texts.models import Paragraph
 
 QUOTE_LENGTH = 600
 
-Viewer = User | AnonymousUser
-
 
 @dataclass
 class AgendaEntry:
@@ -34,11 +32,9 @@ class AgendaEntry:
     form: AgendaItemForm | None = None
 
 
-def agenda(meeting: Meeting, user: Viewer) -> list[AgendaEntry]:
+def agenda(meeting: Meeting, user: User | AnonymousUser) -> list[AgendaEntry]:
     """The items in order, each with its quote and the threads `user` may read."""
-    readable = annotation_permissions.visible_annotations(
-        user, Annotation.objects.filter(hidden_at__isnull=True)
-    ).select_related("author__profile")
+    readable = Annotation.objects.readable_by(user).not_hidden().select_related("author__profile")
     # The prefetch fills each item's `threads` with the readable ones only.
     items = list(
         meeting.items.with_passages().prefetch_related(Prefetch("threads", queryset=readable))
@@ -79,18 +75,18 @@ def _quote(texts: dict[tuple[int, int], str], item: AgendaItem) -> str:
     return passage if len(passage) <= QUOTE_LENGTH else passage[: QUOTE_LENGTH - 1] + "…"
 
 
-def add_packet_threads(entries: list[AgendaEntry], user: Viewer) -> None:
+def add_packet_threads(entries: list[AgendaEntry], user: User | AnonymousUser) -> None:
     """Give each entry `packet_threads`: the whole of its linked threads, for the printed packet
     (two queries for all of them)."""
     roots = {a.pk for entry in entries for a in entry.linked}
     if not roots:
         return
-    annotations = annotation_permissions.visible_annotations(
-        user,
-        Annotation.objects.filter(Q(pk__in=roots) | Q(root_id__in=roots)).filter(
-            hidden_at__isnull=True
-        ),
-    ).with_display()
+    annotations = (
+        Annotation.objects.readable_by(user)
+        .not_hidden()
+        .filter(Q(pk__in=roots) | Q(root_id__in=roots))
+        .with_display()
+    )
     viewer = annotation_permissions.Viewer(user, frozenset())
     by_root = {node.annotation.pk: node for node in build_threads(list(annotations), viewer)}
     for entry in entries:

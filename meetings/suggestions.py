@@ -86,7 +86,7 @@ def suggest(meeting: Meeting, *, limit: int = 6) -> Suggestions | None:
     most_people = sorted(threads, key=lambda t: (-t.people, -t.annotations))
     # Only the leaders' roots are fetched (a deleted root drops out, so take a few spare).
     candidates = {t.root_id for t in busiest[: 2 * limit] + most_people[: 2 * limit]}
-    roots = Annotation.objects.filter(pk__in=candidates, deleted_at__isnull=True)
+    roots = Annotation.objects.alive().filter(pk__in=candidates)
     found = {a.pk: a for a in roots.select_related("author__profile")}
     for thread in threads:
         thread.root = found.get(thread.root_id)
@@ -107,13 +107,13 @@ def suggest(meeting: Meeting, *, limit: int = 6) -> Suggestions | None:
 def _group_annotations(meeting: Meeting, revision_id: int) -> AnnotationQuerySet:
     """The group's published annotations on passages of the assigned range (in the reading's
     revision `revision_id`)."""
-    annotations = Annotation.objects.filter(
-        group=meeting.group,
-        revision_id=revision_id,
-        start_ordinal__isnull=False,
-        deleted_at__isnull=True,
-        hidden_at__isnull=True,
-        pending=False,
+    annotations = (
+        Annotation.objects.for_group(meeting.group)
+        .filter(revision_id=revision_id)
+        .on_passages()
+        .alive()
+        .not_hidden()
+        .published()
     )
     start, end = meeting.reading_range
     if start:

@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from annotations import permissions as annotation_permissions
 from annotations.models import Annotation
 from groups import permissions as group_permissions
 from groups.http import AuthenticatedHttpRequest
@@ -205,7 +204,7 @@ def _add_item(request: AuthenticatedHttpRequest, meeting: Meeting, form: NewItem
     data = form.cleaned_data
     annotation = None
     if data["annotation"]:
-        readable = annotation_permissions.visible_annotations(request.user, Annotation.objects)
+        readable = Annotation.objects.readable_by(request.user)
         annotation = get_object_or_404(readable, pk=data["annotation"])
     try:
         services.add_item(
