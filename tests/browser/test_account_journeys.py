@@ -16,7 +16,7 @@ PASSPHRASE = "a long enough passphrase"
 
 
 def confirmation_link(message: EmailMessage) -> str:
-    found = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body)
+    found = re.search(r"https?://\S+/accounts/confirm-email/\S+/", str(message.body))
     assert found, message.body
     return found.group(0)
 

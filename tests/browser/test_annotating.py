@@ -128,6 +128,7 @@ def test_reply_to_a_blog_comment_in_place(reader: Page) -> None:
     expect(comments.get_by_role("heading", level=2)).to_contain_text("3 thoughts on")
     expect(comments).to_contain_text("Thank you, Mike")
     reply = Annotation.objects.get(author__username="ana")
+    assert reply.parent is not None
     assert reply.parent.source_number == 1
 
 

@@ -40,7 +40,7 @@ class Reading:
 
     def words(self, anchor: str, words: str) -> tuple[tuple[str, int], tuple[str, int]]:
         """The positions of `words` in the paragraph at `anchor`, for drag_select."""
-        text = Paragraph.objects.get(revision=self.document.current_revision, anchor=anchor).text
+        text = Paragraph.objects.get(revision=self.document.revision, anchor=anchor).text
         start = text.index(words)
         return (anchor, start), (anchor, start + len(words))
 

@@ -57,9 +57,12 @@ def test_invitation_join_annotate_and_an_outsider_gets_not_found(
     outsider = browser.new_page(**browser_context_args)
     sign_in(outsider, "eve", "/")
     response = outsider.goto(f"{live_server.url}{annotation.get_absolute_url()}")
+    assert response is not None
     assert response.status == 404
     expect(outsider.get_by_role("heading", level=1)).to_have_text("Nothing here")
     expect(outsider.locator("body")).not_to_contain_text("Only for the circle")
     axe(outsider)
-    assert outsider.goto(f"{live_server.url}{group.get_absolute_url()}").status == 404
+    response = outsider.goto(f"{live_server.url}{group.get_absolute_url()}")
+    assert response is not None
+    assert response.status == 404
     outsider.close()

@@ -5,7 +5,7 @@ selecting the new words in the reader."""
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from annotations import selections, writing
@@ -31,9 +31,8 @@ CORRECTED = FIRST.replace(
 
 
 def upload(page: Page, text: str) -> None:
-    page.get_by_label("File").set_input_files(
-        files=[{"name": "reading.md", "mimeType": "text/markdown", "buffer": text.encode()}]
-    )
+    file = FilePayload(name="reading.md", mimeType="text/markdown", buffer=text.encode())
+    page.get_by_label("File").set_input_files(files=[file])
 
 
 def test_import_a_text_then_a_correction_and_re_attach_the_orphan(
@@ -72,11 +71,11 @@ def test_import_a_text_then_a_correction_and_re_attach_the_orphan(
 
     # Meanwhile Ana annotates the footnote passage.
     document = Document.objects.get(slug="on-reading-together")
-    paragraph = document.current_revision.paragraphs.get(ordinal=2)
+    paragraph = document.revision.paragraphs.get(ordinal=2)
     start = paragraph.text.index("argues over every footnote")
     note = writing.create_annotation(
         author=ana,
-        revision=document.current_revision,
+        revision=document.revision,
         group=group,
         body="Every one of them?",
         selection=selections.Selection(paragraph.anchor, start, paragraph.anchor, start + 26),

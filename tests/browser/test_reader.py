@@ -38,6 +38,8 @@ def test_on_a_phone_the_text_fits_the_screen_with_its_paragraph_numbers(
         expect(number).to_be_visible()
         box = number.bounding_box()
         text = page.locator(f"#{anchor} > .text").bounding_box()
+        assert box is not None
+        assert text is not None
         assert box["x"] >= 0
         assert box["x"] + box["width"] <= text["x"]
 
