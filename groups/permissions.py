@@ -7,8 +7,8 @@ their existence never leaks. Site staff see every group and manage any of them.
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 
-from groups.models import Group, GroupDocument, Membership
-from texts.models import Document
+from groups.models import Group, GroupDocument, GroupQuerySet, Membership
+from texts.models import Document, DocumentQuerySet
 
 # Who is asking: a member's account, or a visitor who is not signed in.
 Viewer = User | AnonymousUser
@@ -31,7 +31,7 @@ def role_in(user: Viewer, group: Group) -> str | None:
     return cache[user.pk]
 
 
-def groups_visible_to(user: Viewer) -> QuerySet[Group]:
+def groups_visible_to(user: Viewer) -> GroupQuerySet:
     return Group.objects.visible_to(user)
 
 
@@ -84,7 +84,7 @@ def can_request_to_join(user: Viewer, group: Group) -> bool:
     )
 
 
-def readable_documents(user: Viewer) -> QuerySet[Document]:
+def readable_documents(user: Viewer) -> DocumentQuerySet:
     """Documents on the reading list of a group whose discussion `user` may see."""
     if user.is_staff:
         return Document.objects.all()
@@ -94,17 +94,17 @@ def readable_documents(user: Viewer) -> QuerySet[Document]:
     return Document.objects.filter(pk__in=on_lists)
 
 
-def addable_documents(user: Viewer, group: Group) -> QuerySet[Document]:
+def addable_documents(user: Viewer, group: Group) -> DocumentQuerySet:
     """Documents `user` may put on `group`'s reading list: those they may read, not on it yet."""
     return readable_documents(user).exclude(pk__in=group.reading_list.values("document_id"))
 
 
-def reading_groups(user: Viewer, document: Document) -> QuerySet[Group]:
+def reading_groups(user: Viewer, document: Document) -> GroupQuerySet:
     """The groups reading `document` whose discussion `user` may see, the user's own first."""
     return groups_visible_to(user).filter(reading_list__document=document).distinct()
 
 
-def posting_groups(user: Viewer, document: Document) -> QuerySet[Group]:
+def posting_groups(user: Viewer, document: Document) -> GroupQuerySet:
     """The groups `user` may post in about `document`."""
     if not user.is_authenticated:
         return Group.objects.none()
