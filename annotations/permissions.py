@@ -23,14 +23,15 @@ this module; this module imports the models, never the other way round at import
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from annotations.models import Annotation
 from groups import permissions as group_permissions
 from groups.models import Group, GroupDocument, Membership
 
-User = AbstractBaseUser | AnonymousUser
+# Who is reading: a member's account, or a visitor who is not signed in.
+Reader = User | AnonymousUser
 Visibility = Annotation.Visibility
 
 # The states of an annotation's row. A deleted one stays as a tombstone while it has replies;
@@ -41,7 +42,7 @@ PUBLISHED = Q(pending=False)
 PASSAGE_NOTE = Q(visibility=Visibility.GROUP, start_ordinal__isnull=False)
 
 
-def readable(user: User) -> Q:
+def readable(user: Reader) -> Q:
     """The annotations `user` may read (bodies aside: see `can_read_body`), as a condition."""
     documents = group_permissions.readable_documents(user)
     rows = Q(visibility=Visibility.DOCUMENT, document__in=documents)
@@ -52,7 +53,7 @@ def readable(user: User) -> Q:
         rows |= Q(visibility=Visibility.GROUP, group__visibility=Group.Visibility.PUBLIC)
         rows |= Q(visibility=Visibility.GROUP, group_id__in=member_of)
     if not user.is_authenticated:
-        return rows & PUBLISHED & ~(PASSAGE_NOTE & Exists(_peeking_readings()))
+        return rows & PUBLISHED & ~(PASSAGE_NOTE & Q(Exists(_peeking_readings())))
     own, moderated = Q(author_id=user.pk), Q(group_id__in=moderated_group_ids(user))
     rows |= Q(visibility=Visibility.PRIVATE, author_id=user.pk)
     # Held back by "post before you peek": others' passage notes in a reading that hides them,
@@ -61,19 +62,19 @@ def readable(user: User) -> Q:
         PASSAGE_NOTE
         & ~own
         & ~moderated
-        & Exists(_peeking_readings())
-        & ~Exists(_own_notes_overlapping(user, OuterRef("group_id")))
+        & Q(Exists(_peeking_readings()))
+        & ~Q(Exists(_own_notes_overlapping(user, OuterRef("group_id"))))
     )
     return rows & (PUBLISHED | own | moderated) & ~held_back
 
 
-def visible_annotations(user: User, annotations: QuerySet[Annotation]) -> QuerySet[Annotation]:
+def visible_annotations(user: Reader, annotations: QuerySet[Annotation]) -> QuerySet[Annotation]:
     """The annotations of `annotations` that `user` may read: `readable`, for callers that hold
     a queryset or manager (`Annotation.objects.readable_by(user)` reads better)."""
     return annotations.filter(readable(user))
 
 
-def readable_in(user: User, group: Group | None) -> Q:
+def readable_in(user: Reader, group: Group | None) -> Q:
     """What `user` may read of a document in `group`'s context, once the view has made sure the
     group is visible to them and reads the document: `readable` narrowed to one group (which
     lets the database use its indexes on long texts), before "post before you peek", which
@@ -89,14 +90,13 @@ def readable_in(user: User, group: Group | None) -> Q:
     return rows & (PUBLISHED | Q(author_id=user.pk))
 
 
-def moderated_group_ids(user: User) -> QuerySet:
+def moderated_group_ids(user: User) -> QuerySet[Membership, int]:
     """The groups `user` moderates (as facilitator or admin), as a subquery."""
-    return Membership.objects.filter(user_id=user.pk, role__in=group_permissions.PLANNERS).values(
-        "group_id"
-    )
+    moderating = Membership.objects.filter(user=user, role__in=group_permissions.PLANNERS)
+    return moderating.values_list("group_id", flat=True)
 
 
-def peek_filter(user: User, entry: GroupDocument | None) -> Q | None:
+def peek_filter(user: Reader, entry: GroupDocument | None) -> Q | None:
     """What "post before you peek" hides from `user` in a group's reading of a document (its
     reading-list `entry`): others' notes on passages the user has not written on yet. None when
     nothing is hidden."""
@@ -108,7 +108,9 @@ def peek_filter(user: User, entry: GroupDocument | None) -> Q | None:
         return PASSAGE_NOTE
     # Hidden: a passage note in this group, not the reader's, on a passage they did not write on.
     return (
-        PASSAGE_NOTE & ~Q(author_id=user.pk) & ~Exists(_own_notes_overlapping(user, entry.group_id))
+        PASSAGE_NOTE
+        & ~Q(author_id=user.pk)
+        & ~Q(Exists(_own_notes_overlapping(user, entry.group_id)))
     )
 
 
@@ -123,7 +125,7 @@ def _peeking_readings() -> QuerySet[GroupDocument]:
     )
 
 
-def _own_notes_overlapping(user: User, group_id: int | OuterRef) -> QuerySet:
+def _own_notes_overlapping(user: User, group_id: int | OuterRef) -> QuerySet[Annotation]:
     """`user`'s own notes in the group on the passage of the annotation being filtered."""
     return Annotation.objects.filter(
         group_id=group_id,
@@ -147,7 +149,7 @@ class Standing:
     wrote_there: bool = False
 
 
-def can_read(user: User, annotation: Annotation, standing: Standing | None = None) -> bool:
+def can_read(user: Reader, annotation: Annotation, standing: Standing | None = None) -> bool:
     """Whether `user` may read `annotation`: the rule of `readable`, for one annotation in hand.
     Without a `standing` (from `standings`), it costs up to four queries."""
     if standing is None:
@@ -160,7 +162,12 @@ def can_read(user: User, annotation: Annotation, standing: Standing | None = Non
         case Visibility.DOCUMENT:
             row = standing.reads_document
         case _:
-            row = user.is_staff or annotation.group.is_public or standing.role is not None
+            group = annotation.group
+            row = (
+                user.is_staff
+                or (group is not None and group.is_public)
+                or standing.role is not None
+            )
     published = not annotation.pending or own or moderates
     held_back = (
         annotation.visibility == Visibility.GROUP
@@ -171,7 +178,7 @@ def can_read(user: User, annotation: Annotation, standing: Standing | None = Non
     return row and published and not held_back
 
 
-def standings(annotation: Annotation, users: Iterable[User]) -> dict[int | None, Standing]:
+def standings(annotation: Annotation, users: Iterable[Reader]) -> dict[int | None, Standing]:
     """Each reader's `Standing` towards `annotation`, by their id: at most four queries
     however many readers."""
     users = list(users)
@@ -191,24 +198,29 @@ def standings(annotation: Annotation, users: Iterable[User]) -> dict[int | None,
                 ).values_list("user_id", flat=True)
             )
     holds_back, wrote_there = False, set()
-    if annotation.visibility == Visibility.GROUP and annotation.has_passage:
+    group_id = annotation.group_id  # set whenever the visibility is "group"
+    if (
+        group_id is not None
+        and annotation.visibility == Visibility.GROUP
+        and annotation.has_passage
+    ):
         entry = GroupDocument.objects.filter(
-            group_id=annotation.group_id, document_id=annotation.document_id
+            group_id=group_id, document_id=annotation.document_id
         ).first()
         holds_back = entry is not None and entry.hides_until_posting
-    if holds_back and ids:
-        wrote_there = set(
-            Annotation.objects.filter(
-                group_id=annotation.group_id,
-                author_id__in=ids,
-                revision_id=annotation.revision_id,
-                start_ordinal__lte=annotation.end_ordinal,
-                end_ordinal__gte=annotation.start_ordinal,
-            ).values_list("author_id", flat=True)
-        )
+        if holds_back and ids:
+            wrote_there = set(
+                Annotation.objects.filter(
+                    group_id=group_id,
+                    author_id__in=ids,
+                    revision_id=annotation.revision_id,
+                    start_ordinal__lte=annotation.end_ordinal,
+                    end_ordinal__gte=annotation.start_ordinal,
+                ).values_list("author_id", flat=True)
+            )
     return {
         user.pk: Standing(
-            role=roles.get(user.pk),
+            role=roles.get(user.pk) if user.is_authenticated else None,
             reads_document=user.is_staff or on_public_list or user.pk in on_their_lists,
             holds_back=holds_back,
             wrote_there=user.pk in wrote_there,
@@ -217,27 +229,27 @@ def standings(annotation: Annotation, users: Iterable[User]) -> dict[int | None,
     }
 
 
-def readers(annotation: Annotation, users: Iterable[User]) -> list[User]:
+def readers[R: Reader](annotation: Annotation, users: Iterable[R]) -> list[R]:
     """Those of `users` who may read `annotation`, in a constant number of queries."""
     users = list(users)
     found = standings(annotation, users)
     return [user for user in users if can_read(user, annotation, found[user.pk])]
 
 
-def is_author(user: User, annotation: Annotation) -> bool:
+def is_author(user: Reader, annotation: Annotation) -> bool:
     """Whether `user` wrote `annotation`: a visitor never did, not even a former member's words
     (whose author is gone)."""
     return bool(user.is_authenticated and annotation.author_id == user.pk)
 
 
-def can_annotate(user: User, group: Group | None) -> bool:
+def can_annotate(user: Reader, group: Group | None) -> bool:
     """Write new annotations in `group`'s context (private notes need only an account)."""
     if not (user.is_authenticated and user.is_active):
         return False
     return group is None or group_permissions.can_post(user, group)
 
 
-def can_moderate(user: User, group: Group | None) -> bool:
+def can_moderate(user: Reader, group: Group | None) -> bool:
     """Hide, restore, approve and reveal: the group's facilitators and admins."""
     return (
         group is not None and group_permissions.role_in(user, group) in group_permissions.PLANNERS
@@ -248,7 +260,7 @@ def can_moderate(user: User, group: Group | None) -> bool:
 class Viewer:
     """A reader and their rights in the group a page is read in, computed once per request."""
 
-    user: User
+    user: Reader
     posting_groups: frozenset[int]
     moderates: bool = False
 
@@ -257,7 +269,7 @@ class Viewer:
         return bool(self.user.is_authenticated and self.user.is_active)
 
 
-def viewer(user: User, group: Group | None) -> Viewer:
+def viewer(user: Reader, group: Group | None) -> Viewer:
     """The reader's rights on a page read in `group`'s context: the threads shown there belong
     to that group, to the reader alone, or to the document (whose replies go to that group)."""
     if group is not None and group_permissions.can_post(user, group):
@@ -276,7 +288,7 @@ def can_reply(viewer: Viewer, annotation: Annotation, group_id: int | None = Non
     return target in viewer.posting_groups
 
 
-def can_change(user: User, annotation: Annotation) -> bool:
+def can_change(user: Reader, annotation: Annotation) -> bool:
     """Edit or delete: only the author, and only while the annotation exists. Facilitators and
     admins cannot change other people's words."""
     return is_author(user, annotation) and not annotation.is_deleted

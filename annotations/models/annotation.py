@@ -6,10 +6,10 @@ exact quote with some prefix and suffix), so an annotation can be placed again w
 changes. A document-level annotation (a blog comment) has no passage.
 """
 
-from types import ModuleType
+from typing import Self
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -18,15 +18,7 @@ from groups.models import Group, GroupDocument
 from groups.names import display_name
 from texts.models import Document, Paragraph, Revision
 
-Reader = AbstractBaseUser | AnonymousUser
-
-
-def _policy() -> ModuleType:
-    """annotations.permissions, where the reading rules are written: imported when first
-    needed, since it imports these models."""
-    from annotations import permissions  # noqa: PLC0415
-
-    return permissions
+Reader = User | AnonymousUser
 
 
 class Tag(models.Model):
@@ -39,99 +31,117 @@ class Tag(models.Model):
         return self.name
 
 
-class AnnotationQuerySet(models.QuerySet):
+class AnnotationQuerySet(models.QuerySet["Annotation"]):
     """Reads of annotations, chainable: ``Annotation.objects.readable_by(user).alive()``.
 
     Who may read what is decided in annotations.permissions, the one place its rules are
-    written: the methods that depend on it call into it (imported on first use, as it imports
-    these models).
+    written: the methods that depend on it call into it (imported in each of them, as it
+    imports these models).
     """
 
-    def readable_by(self, user: Reader) -> "AnnotationQuerySet":
+    def readable_by(self, user: Reader) -> Self:
         """What `user` may read, wherever it is."""
-        return self.filter(_policy().readable(user))
+        from annotations import permissions  # noqa: PLC0415
 
-    def in_reading(self, group: Group | None, user: Reader) -> "AnnotationQuerySet":
+        return self.filter(permissions.readable(user))
+
+    def in_reading(self, group: Group | None, user: Reader) -> Self:
         """What `user` may read where a document is read in `group`'s context (a group they may
         see, reading it): its discussion, their own notes and the document's own comments,
         before "post before you peek" (`not_held_back_from`)."""
-        return self.filter(_policy().readable_in(user, group))
+        from annotations import permissions  # noqa: PLC0415
 
-    def held_back_from(self, user: Reader, entry: GroupDocument | None) -> "AnnotationQuerySet":
+        return self.filter(permissions.readable_in(user, group))
+
+    def held_back_from(self, user: Reader, entry: GroupDocument | None) -> Self:
         """What the reading-list `entry`'s "post before you peek" keeps from `user`."""
-        held = _policy().peek_filter(user, entry)
+        from annotations import permissions  # noqa: PLC0415
+
+        held = permissions.peek_filter(user, entry)
         return self.none() if held is None else self.filter(held)
 
-    def not_held_back_from(self, user: Reader, entry: GroupDocument | None) -> "AnnotationQuerySet":
+    def not_held_back_from(self, user: Reader, entry: GroupDocument | None) -> Self:
         """All but what the reading-list `entry`'s "post before you peek" keeps from `user`."""
-        held = _policy().peek_filter(user, entry)
+        from annotations import permissions  # noqa: PLC0415
+
+        held = permissions.peek_filter(user, entry)
         return self if held is None else self.exclude(held)
 
-    def alive(self) -> "AnnotationQuerySet":
+    def alive(self) -> Self:
         """Not deleted (deleted ones with replies stay as tombstones)."""
-        return self.filter(_policy().ALIVE)
+        from annotations import permissions  # noqa: PLC0415
 
-    def published(self) -> "AnnotationQuerySet":
+        return self.filter(permissions.ALIVE)
+
+    def published(self) -> Self:
         """Not held for a moderator's approval."""
-        return self.filter(_policy().PUBLISHED)
+        from annotations import permissions  # noqa: PLC0415
 
-    def held(self) -> "AnnotationQuerySet":
+        return self.filter(permissions.PUBLISHED)
+
+    def held(self) -> Self:
         """Held for a moderator's approval."""
-        return self.exclude(_policy().PUBLISHED)
+        from annotations import permissions  # noqa: PLC0415
 
-    def not_hidden(self) -> "AnnotationQuerySet":
+        return self.exclude(permissions.PUBLISHED)
+
+    def not_hidden(self) -> Self:
         """Not hidden by a moderator."""
-        return self.filter(_policy().NOT_HIDDEN)
+        from annotations import permissions  # noqa: PLC0415
 
-    def hidden(self) -> "AnnotationQuerySet":
+        return self.filter(permissions.NOT_HIDDEN)
+
+    def hidden(self) -> Self:
         """Hidden by a moderator."""
-        return self.exclude(_policy().NOT_HIDDEN)
+        from annotations import permissions  # noqa: PLC0415
 
-    def for_document(self, document: Document) -> "AnnotationQuerySet":
+        return self.exclude(permissions.NOT_HIDDEN)
+
+    def for_document(self, document: Document) -> Self:
         """On `document`, in any of its revisions."""
         return self.filter(document=document)
 
-    def for_group(self, group: Group) -> "AnnotationQuerySet":
+    def for_group(self, group: Group) -> Self:
         """In `group`'s discussion."""
         return self.filter(group=group)
 
-    def for_revision(self, revision: Revision) -> "AnnotationQuerySet":
+    def for_revision(self, revision: Revision) -> Self:
         return self.filter(revision=revision)
 
-    def overlapping(self, start: int, end: int) -> "AnnotationQuerySet":
+    def overlapping(self, start: int, end: int) -> Self:
         """Annotations whose passage shares a paragraph with paragraphs `start` to `end`."""
         return self.filter(start_ordinal__lte=end, end_ordinal__gte=start)
 
-    def for_paragraph(self, paragraph: Paragraph) -> "AnnotationQuerySet":
+    def for_paragraph(self, paragraph: Paragraph) -> Self:
         """Annotations (with their replies) whose passage includes `paragraph`."""
         return self.filter(revision_id=paragraph.revision_id).overlapping(
             paragraph.ordinal, paragraph.ordinal
         )
 
-    def newer_than(self, pk: int) -> "AnnotationQuerySet":
+    def newer_than(self, pk: int) -> Self:
         """Written after the annotation with id `pk` (ids only grow)."""
         return self.filter(pk__gt=pk)
 
-    def threads(self) -> "AnnotationQuerySet":
+    def threads(self) -> Self:
         """Thread roots only."""
         return self.filter(root__isnull=True)
 
-    def document_level(self) -> "AnnotationQuerySet":
+    def document_level(self) -> Self:
         return self.filter(start_ordinal__isnull=True)
 
-    def on_passages(self) -> "AnnotationQuerySet":
+    def on_passages(self) -> Self:
         """On a passage of the text, not on the whole of it."""
         return self.filter(start_ordinal__isnull=False)
 
-    def orphans(self) -> "AnnotationQuerySet":
+    def orphans(self) -> Self:
         """What a re-import could not place on the new revision."""
         return self.filter(anchor_status="orphan")
 
-    def in_thread(self, root_id: int) -> "AnnotationQuerySet":
+    def in_thread(self, root_id: int) -> Self:
         """A whole thread, root and replies, in one query."""
         return self.filter(Q(pk=root_id) | Q(root_id=root_id))
 
-    def with_display(self) -> "AnnotationQuerySet":
+    def with_display(self) -> Self:
         """What a thread's display needs, fetched up front: authors, reactions and who gave
         them (two queries in all)."""
         from annotations.models.community import Reaction  # noqa: PLC0415 (defined after this)
@@ -143,7 +153,7 @@ class AnnotationQuerySet(models.QuerySet):
             .prefetch_related(models.Prefetch("reactions", queryset=reactions))
         )
 
-    def in_text_order(self) -> "AnnotationQuerySet":
+    def in_text_order(self) -> Self:
         return self.order_by(
             F("start_ordinal").asc(nulls_last=True), "start_offset", "created_at", "pk"
         )
@@ -321,7 +331,7 @@ class Annotation(models.Model):
         Querysets for display select `author__profile` and `source_author` (`with_display`), so
         this costs no query.
         """
-        if self.author_id is None and self.source_author_id is not None:
+        if self.author_id is None and self.source_author is not None:
             return self.source_author.name
         return display_name(self.author)
 
