@@ -128,8 +128,9 @@ def _quiet_passages(
 ) -> list[QuietPassage]:
     """Paragraphs of the range that nobody in the group has annotated yet."""
     covered: set[int] = set()
-    for start, end in in_range.values_list("start_ordinal", "end_ordinal").distinct():
-        covered.update(range(start, end + 1))
+    for first, last in in_range.values_list("start_ordinal", "end_ordinal").distinct():
+        if first is not None and last is not None:  # always, on passages
+            covered.update(range(first, last + 1))
     paragraphs = Paragraph.objects.filter(revision_id=revision_id).exclude(kind="heading")
     start, end = meeting.reading_range
     if start:
