@@ -24,6 +24,15 @@ RANGE_LOST = (
     "The corrected text no longer has the paragraphs chosen before: choose them again "
     "(empty: from the start)."
 )
+# Paragraph numbers count in one text: a passage from the reader says which (its slug).
+WHICH_TEXT = "The link did not say which text the passage is in: choose it again in the reader."
+OTHER_TEXT = (
+    "{meeting} reads “{reading}”, and the passage is from another text: choose a meeting that "
+    "reads that text, or a passage of “{reading}”."
+)
+THREAD_ON_OTHER_TEXT = (
+    "The thread is on another text than the passage sent with it: add it again from the thread."
+)
 MINUTES_ERRORS = dict.fromkeys(("required", "invalid", "min_value", "max_value"), MINUTES_RANGE)
 
 
@@ -136,18 +145,44 @@ class MeetingChoiceField(forms.ModelChoiceField):
 
 
 class AddToAgendaForm(NewItemForm):
-    """A passage, selection or thread from the reader, for one of the group's coming agendas."""
+    """A passage, selection or thread from the reader, for one of the group's coming agendas.
+
+    The reader sends the passage as paragraph numbers with the slug of the text they count in
+    (`document`): a passage on its own must be from the chosen meeting's reading, since its
+    numbers are quoted from there; a thread carries its own text (the view checks it agrees).
+    """
 
     meeting = MeetingChoiceField(
         queryset=Meeting.objects.none(),
         empty_label=None,
         error_messages={"required": CHOOSE_MEETING, "invalid_choice": CHOOSE_MEETING},
     )
+    document = forms.SlugField(required=False, widget=forms.HiddenInput)
     field_order = ["meeting"]
 
     def __init__(self, *args: Any, meetings: QuerySet[Meeting], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(MeetingChoiceField, self.fields["meeting"]).queryset = meetings
+        slug = self.initial.get("document")
+        if not self.is_bound and slug and "meeting" not in self.initial:
+            # Offer first the coming meeting that reads the passage's text, if one does.
+            reading_it = meetings.filter(document__slug=slug).values_list("pk", flat=True)
+            self.initial["meeting"] = reading_it.first()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        meeting: Meeting | None = data.get("meeting")
+        if meeting is None or data.get("annotation") or data.get("start_ordinal") is None:
+            return data
+        if not data.get("document"):
+            raise forms.ValidationError(WHICH_TEXT)
+        reading = meeting.document
+        # A meeting without a reading refuses any passage when the item is added.
+        if reading is not None and reading.slug != data["document"]:
+            raise forms.ValidationError(
+                OTHER_TEXT.format(meeting=meeting.title, reading=reading.title)
+            )
+        return data
 
 
 class NotesForm(forms.Form):

@@ -18,7 +18,14 @@ from groups.http import AuthenticatedHttpRequest
 from groups.models import Group
 from meetings import agendas, exports, permissions, services, suggestions
 from meetings.agendas import AgendaEntry
-from meetings.forms import AddToAgendaForm, AgendaItemForm, MeetingForm, NewItemForm, NotesForm
+from meetings.forms import (
+    THREAD_ON_OTHER_TEXT,
+    AddToAgendaForm,
+    AgendaItemForm,
+    MeetingForm,
+    NewItemForm,
+    NotesForm,
+)
 from meetings.models import AgendaItem, Meeting
 
 
@@ -180,6 +187,8 @@ def add_to_agenda(request: AuthenticatedHttpRequest, group: str) -> HttpResponse
     if not permissions.can_plan(request.user, found):
         raise PermissionDenied
     upcoming = found.meetings.upcoming().filter(cancelled_at__isnull=True)
+    # The form checks a passage against the chosen meeting's reading.
+    upcoming = upcoming.select_related("document")
     form = AddToAgendaForm(_posted(request), initial=request.GET.dict(), meetings=upcoming)
     if form.is_valid() and _add_item(request, form.cleaned_data["meeting"], form):
         return redirect(form.cleaned_data["meeting"])
@@ -204,8 +213,12 @@ def _add_item(request: AuthenticatedHttpRequest, meeting: Meeting, form: NewItem
     data = form.cleaned_data
     annotation = None
     if data["annotation"]:
-        readable = Annotation.objects.readable_by(request.user)
+        readable = Annotation.objects.readable_by(request.user).select_related("document")
         annotation = get_object_or_404(readable, pk=data["annotation"])
+        # From the reader, the thread comes with the text it was shown in: the same one.
+        if data.get("document") not in {None, "", annotation.document.slug}:
+            form.add_error(None, THREAD_ON_OTHER_TEXT)
+            return False
     try:
         services.add_item(
             meeting=meeting,

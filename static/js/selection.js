@@ -75,11 +75,13 @@ agendaButton.addEventListener("mousedown", (event) => event.preventDefault());
 agendaButton.addEventListener("click", () => {
   const passage = currentPassage();
   if (!passage) return;
-  // A block's number is its ordinal, the position agendas record.
+  // A block's number is its ordinal, the position agendas record. The numbers count in this
+  // document, so its slug goes with them (from its annotate URL, /groups/…/texts/<slug>/annotate/).
   const ordinal = (anchor) => document.querySelector(`#${CSS.escape(anchor)} > .pnum`).textContent.trim();
   const query = new URLSearchParams({
     start_ordinal: ordinal(passage.start.anchor),
     end_ordinal: ordinal(passage.end.anchor),
+    document: article.dataset.annotateUrl.split("/").at(-3),
   });
   window.location.assign(`${article.dataset.agendaUrl}?${query}`);
 });

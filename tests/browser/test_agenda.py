@@ -19,6 +19,7 @@ from texts.models import Document
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BLOG = "mass-organization-and-political-organization"
+FDCA = "anarchist-communists-and-the-mass-organization"
 
 
 def test_build_reorder_print_and_share_an_agenda(
@@ -92,3 +93,46 @@ def test_build_reorder_print_and_share_an_agenda(
     expect(member.locator("body")).not_to_contain_text("Ask Ana first")
     expect(member.get_by_role("heading", name="Suggestions from the discussion")).to_have_count(0)
     member.close()
+
+
+def test_a_selection_from_another_text_goes_only_to_a_meeting_that_reads_it(
+    page: Page, make_member: Callable, make_group: Callable, sign_in: Callable
+) -> None:
+    """The fault: a passage selected in another text than the meeting's reading was quoted
+    from the reading's paragraph with the same number."""
+    call_command("load_seeds", stdout=StringIO())
+    blog, other = Document.objects.get(slug=BLOG), Document.objects.get(slug=FDCA)
+    group: Group = make_group(documents=(blog, other))
+    fay = make_member("fay", groups=(group,), role="facilitator")
+    tuesday, friday = (
+        meetings.create_meeting(
+            group=group, by=fay, title=title, document=document, starts_at=timezone.now() + days
+        )
+        for title, document, days in (
+            ("Tuesday", blog, timedelta(days=2)),
+            ("Friday", other, timedelta(days=5)),
+        )
+    )
+
+    sign_in(page, "fay", f"/groups/{group.slug}/texts/{FDCA}/")
+    drag_select(page, ("p-27", 0), ("p-27", 12))
+    page.get_by_role("button", name="Add to agenda").click()
+    # The meeting that reads the text is offered first; Fay picks the other one.
+    choice = page.get_by_label("Meeting")
+    expect(choice).to_have_value(str(friday.pk))
+    choice.select_option(str(tuesday.pk))
+    page.get_by_label("Prompt").fill("Compare the two")
+    page.get_by_role("button", name="Add to the agenda").click()
+    expect(page.locator(".form-errors")).to_contain_text(
+        "Tuesday reads “Mass organization and political organization”, and the passage is "
+        "from another text"
+    )
+    assert tuesday.items.count() == 0
+
+    # On the meeting that reads it, the passage is quoted from the text it was selected in.
+    page.get_by_label("Meeting").select_option(str(friday.pk))
+    page.get_by_role("button", name="Add to the agenda").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Friday")
+    quoted = other.revision.paragraphs.get(ordinal=27).text
+    expect(page.locator(".agenda-item .quote")).to_contain_text(quoted[:60])
+    expect(page.locator(".agenda-item")).to_contain_text("Compare the two")

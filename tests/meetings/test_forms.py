@@ -210,22 +210,21 @@ def test_add_to_agenda_offers_only_the_groups_coming_meetings(
     meetings.cancel_meeting(meeting=gone)
     url = f"/groups/{circle.slug}/agenda/add/"
 
-    page = fay.get(f"{url}?start_ordinal=5&end_ordinal=6").text
+    page = fay.get(f"{url}?start_ordinal=5&end_ordinal=6&document={BLOG}").text
     assert "<p>Paragraphs 5–6.</p>" in page
     assert '<label for="id_meeting">Meeting</label>' in page
-    assert f'<option value="{meeting.pk}">Tuesday — ' in page
+    assert f'<option value="{meeting.pk}" selected>Tuesday — ' in page  # it reads the text
     assert "Elsewhere" not in page
     assert "Called off" not in page
 
+    passage = {"start_ordinal": 5, "end_ordinal": 6, "document": BLOG}
     for chosen in ("", elsewhere.pk, gone.pk):
-        response = fay.post(url, {"meeting": chosen, "start_ordinal": 5, "end_ordinal": 6})
+        response = fay.post(url, {"meeting": chosen, **passage})
         assert response.status_code == HTTPStatus.OK
         assert CHOOSE_MEETING in response.text
     assert AgendaItem.objects.filter(start_ordinal=5).count() == 0
 
-    response = fay.post(
-        url, {"meeting": meeting.pk, "start_ordinal": 5, "end_ordinal": 6, "prompt": "Here"}
-    )
+    response = fay.post(url, {"meeting": meeting.pk, **passage, "prompt": "Here"})
     assert response["Location"] == meeting.get_absolute_url()
     assert meeting.items.latest("position").prompt == "Here"
 
