@@ -96,9 +96,11 @@ class Text:
         first = bisect_right(self.starts, start) - 1
         last = bisect_right(self.starts, max(start, end - 1)) - 1
         return Target(
-            self.ordinals[first], start - self.starts[first],
-            self.ordinals[last], end - self.starts[last],
-        )  # fmt: skip
+            self.ordinals[first],
+            start - self.starts[first],
+            self.ordinals[last],
+            end - self.starts[last],
+        )
 
 
 def reanchor(

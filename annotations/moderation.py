@@ -1,7 +1,7 @@
 """Keeping a discussion safe: flags, hiding and restoring, pre-moderation, revealing notes,
 and the audit log of it all. Every action is written to the group's log."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -17,7 +17,7 @@ ALREADY_FLAGGED = "You have already flagged this annotation; the moderators will
 Action = ModerationEntry.Action
 
 
-def flag(*, user: AbstractBaseUser, annotation: Annotation, reason: str) -> Flag:
+def flag(*, user: User, annotation: Annotation, reason: str) -> Flag:
     """Tell the moderators an annotation needs their look; only they see the reason."""
     reason = " ".join(reason.split())[:500]
     if not reason:
@@ -29,47 +29,49 @@ def flag(*, user: AbstractBaseUser, annotation: Annotation, reason: str) -> Flag
         raise AnnotationError(ALREADY_FLAGGED) from None
 
 
-def hide(*, moderator: AbstractBaseUser, annotation: Annotation, reason: str) -> Annotation:
+def hide(*, moderator: User, annotation: Annotation, reason: str) -> Annotation:
     """Hide an annotation's words from everyone but its author and the moderators."""
-    reason = _checked(moderator, annotation, reason)
+    group = _moderated_group(moderator, annotation)
+    reason = _reason(reason)
     with transaction.atomic():
         annotation.hidden_at, annotation.hidden_reason = timezone.now(), reason
         annotation.save(update_fields=["hidden_at", "hidden_reason"])
         _resolve_flags(annotation)
-        _log(annotation.group, moderator, annotation, Action.HIDE, reason)
+        _log(group, moderator, annotation, Action.HIDE, reason)
     return annotation
 
 
-def restore(*, moderator: AbstractBaseUser, annotation: Annotation, reason: str) -> Annotation:
-    reason = _checked(moderator, annotation, reason)
+def restore(*, moderator: User, annotation: Annotation, reason: str) -> Annotation:
+    """Show a hidden annotation's words again."""
+    group = _moderated_group(moderator, annotation)
+    reason = _reason(reason)
     with transaction.atomic():
         annotation.hidden_at, annotation.hidden_reason = None, ""
         annotation.save(update_fields=["hidden_at", "hidden_reason"])
-        _log(annotation.group, moderator, annotation, Action.RESTORE, reason)
+        _log(group, moderator, annotation, Action.RESTORE, reason)
     return annotation
 
 
-def dismiss_flags(*, moderator: AbstractBaseUser, annotation: Annotation) -> None:
-    if not permissions.can_moderate(moderator, annotation.group):
-        raise AnnotationError(NOT_MODERATOR)
+def dismiss_flags(*, moderator: User, annotation: Annotation) -> None:
+    """Close an annotation's open flags without acting on it."""
+    group = _moderated_group(moderator, annotation)
     with transaction.atomic():
         _resolve_flags(annotation)
-        _log(annotation.group, moderator, annotation, Action.DISMISS, "")
+        _log(group, moderator, annotation, Action.DISMISS, "")
 
 
-def approve(*, moderator: AbstractBaseUser, annotation: Annotation) -> Annotation:
+def approve(*, moderator: User, annotation: Annotation) -> Annotation:
     """Publish a held post: its author's next posts are no longer held."""
-    if not permissions.can_moderate(moderator, annotation.group):
-        raise AnnotationError(NOT_MODERATOR)
+    group = _moderated_group(moderator, annotation)
     with transaction.atomic():
         annotation.pending = False
         annotation.save(update_fields=["pending"])
-        _log(annotation.group, moderator, annotation, Action.APPROVE, "")
+        _log(group, moderator, annotation, Action.APPROVE, "")
         notifications.notify(annotation)
     return annotation
 
 
-def reveal(*, moderator: AbstractBaseUser, group: Group, document_id: int) -> None:
+def reveal(*, moderator: User, group: Group, document_id: int) -> None:
     """Show every member all the notes on a "post before you peek" reading."""
     if not permissions.can_moderate(moderator, group):
         raise AnnotationError(NOT_MODERATOR)
@@ -80,9 +82,16 @@ def reveal(*, moderator: AbstractBaseUser, group: Group, document_id: int) -> No
         _log(group, moderator, None, Action.REVEAL, f"document {document_id}")
 
 
-def _checked(moderator: AbstractBaseUser, annotation: Annotation, reason: str) -> str:
-    if not permissions.can_moderate(moderator, annotation.group):
+def _moderated_group(moderator: User, annotation: Annotation) -> Group:
+    """The annotation's group, which `moderator` must moderate (else AnnotationError)."""
+    group = annotation.group
+    if group is None or not permissions.can_moderate(moderator, group):
         raise AnnotationError(NOT_MODERATOR)
+    return group
+
+
+def _reason(reason: str) -> str:
+    """A moderator's reason on one line, which must say something (else AnnotationError)."""
     reason = " ".join(reason.split())[:500]
     if not reason:
         raise AnnotationError(NEED_REASON)
@@ -94,8 +103,8 @@ def _resolve_flags(annotation: Annotation) -> None:
 
 
 def _log(
-    group: Group | None,
-    actor: AbstractBaseUser,
+    group: Group,
+    actor: User,
     annotation: Annotation | None,
     action: str,
     reason: str,

@@ -68,12 +68,6 @@ def readable(user: Reader) -> Q:
     return rows & (PUBLISHED | own | moderated) & ~held_back
 
 
-def visible_annotations(user: Reader, annotations: QuerySet[Annotation]) -> QuerySet[Annotation]:
-    """The annotations of `annotations` that `user` may read: `readable`, for callers that hold
-    a queryset or manager (`Annotation.objects.readable_by(user)` reads better)."""
-    return annotations.filter(readable(user))
-
-
 def readable_in(user: Reader, group: Group | None) -> Q:
     """What `user` may read of a document in `group`'s context, once the view has made sure the
     group is visible to them and reads the document: `readable` narrowed to one group (which

@@ -15,14 +15,15 @@ def toggle_reaction(*, viewer: permissions.Viewer, annotation: Annotation, kind:
     """Add the member's reaction of `kind`, or take it back; True when it is now there."""
     if kind not in Reaction.Kind.values:
         raise AnnotationError(f"Unknown reaction {kind!r}.")
-    if not permissions.can_react(viewer, annotation):
+    user = viewer.user
+    if not user.is_authenticated or not permissions.can_react(viewer, annotation):
         raise AnnotationError(CANNOT_REACT)
-    existing = Reaction.objects.filter(annotation=annotation, user=viewer.user, kind=kind)
+    existing = Reaction.objects.filter(annotation=annotation, user=user, kind=kind)
     if existing.delete()[0]:
         return False
     try:
         with transaction.atomic():
-            Reaction.objects.create(annotation=annotation, user=viewer.user, kind=kind)
+            Reaction.objects.create(annotation=annotation, user=user, kind=kind)
     except IntegrityError:
         pass  # a double click: the reaction is there, as asked
     return True

@@ -217,8 +217,9 @@ def density(paragraphs: list[Paragraph], counts: Counter) -> list[dict]:
         first, last = stretch[0].ordinal, stretch[-1].ordinal
         where = f"Paragraphs {first}–{last}" if last != first else f"Paragraph {first}"
         label = f"{where}: {total} annotation{'s' if total != 1 else ''}"
-        bars.append({"y": 24 - height, "height": height, "anchor": stretch[0].anchor,
-                     "label": label})  # fmt: skip
+        bars.append(
+            {"y": 24 - height, "height": height, "anchor": stretch[0].anchor, "label": label}
+        )
     return bars
 
 

@@ -18,9 +18,10 @@ from markdown_it.utils import EnvType, OptionsDict
 MAX_BODY_LENGTH = 10_000
 
 TAGS = frozenset(
-    {"a", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
-     "li", "ol", "p", "pre", "s", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul"}
-)  # fmt: skip
+    {"p", "br", "hr", "a", "em", "strong", "s", "del", "code", "pre", "blockquote"}
+    | {"ol", "ul", "li", "table", "thead", "tbody", "tr", "th", "td"}
+    | {f"h{level}" for level in range(1, 7)}
+)
 ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow noopener noreferrer ugc"
@@ -30,7 +31,7 @@ def _image_as_link(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     # Images are not shown (no tracking pixels, no off-site loads): a link to them is.
-    src = escape(tokens[idx].attrGet("src") or "")
+    src = escape(str(tokens[idx].attrGet("src") or ""))
     alt = escape(self.renderInlineAsText(tokens[idx].children or [], options, env) or "image")
     return f'<a href="{src}">{alt}</a>'
 

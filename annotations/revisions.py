@@ -9,9 +9,15 @@ from annotations.models import Annotation
 from texts.models import Paragraph, Revision
 
 MOVED_FIELDS = [
-    "revision", "start_paragraph", "end_paragraph", "start_ordinal", "end_ordinal",
-    "start_offset", "end_offset", "anchor_status",
-]  # fmt: skip
+    "revision",
+    "start_paragraph",
+    "end_paragraph",
+    "start_ordinal",
+    "end_ordinal",
+    "start_offset",
+    "end_offset",
+    "anchor_status",
+]
 
 
 def reanchor_annotations(*, old: Revision, new: Revision) -> dict:
@@ -26,9 +32,11 @@ def reanchor_annotations(*, old: Revision, new: Revision) -> dict:
         if annotation.root_id is not None or not annotation.has_passage:
             continue
         target = Target(
-            annotation.start_ordinal, annotation.start_offset,
-            annotation.end_ordinal, annotation.end_offset,
-        )  # fmt: skip
+            annotation.start_ordinal,
+            annotation.start_offset,
+            annotation.end_ordinal,
+            annotation.end_offset,
+        )
         quote = Quote(annotation.exact, annotation.prefix, annotation.suffix)
         whole = (
             annotation.start_offset == 0

@@ -4,9 +4,10 @@ source authors, and giving a source author's comments to the member who wrote th
 
 from collections.abc import Collection
 from datetime import datetime
+from typing import Unpack
 from urllib.parse import urlsplit
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,7 +18,13 @@ from annotations.revisions import reanchor_annotations
 from texts.importers.parsed import ImportFailed
 from texts.importers.wordpress import parse_wordpress
 from texts.models import Document, Revision
-from texts.services import ImportedDocument, import_document, import_parsed, plain_text
+from texts.services import (
+    ImportDetails,
+    ImportedDocument,
+    import_document,
+    import_parsed,
+    plain_text,
+)
 
 # The source author of the comments that came without a name.
 UNSIGNED = "Commenter"
@@ -25,15 +32,32 @@ NOT_ACTIVE = "{username} is not an active member's account."
 ALREADY_CLAIMED = "{source_author} is {username}'s already: their comments stay theirs."
 
 
-def import_with_comments(**import_options: object) -> ImportedDocument:
-    """Import a document (`import_options` as texts.services.import_document takes them) with
-    its comments as threads; on a re-import, move the annotations onto the new revision.
+def import_with_comments(
+    *,
+    data: bytes,
+    source_format: str,
+    source_name: str = "",
+    encoding: str | None = None,
+    title: str = "",
+    comment_overrides: dict[int, dict] | None = None,
+    **details: Unpack[ImportDetails],
+) -> ImportedDocument:
+    """Import a document (the arguments are texts.services.import_document's) with its
+    comments as threads; on a re-import, move the annotations onto the new revision.
 
     One transaction: a failure in either step leaves nothing behind. Raises ImportFailed, with
     a message for a person, when the input cannot be imported.
     """
     with transaction.atomic():
-        imported = import_document(**import_options)
+        imported = import_document(
+            data=data,
+            source_format=source_format,
+            source_name=source_name,
+            encoding=encoding,
+            title=title,
+            comment_overrides=comment_overrides,
+            **details,
+        )
         _carry_over(imported)
     return imported
 
@@ -43,7 +67,7 @@ def import_wordpress(
     data: bytes,
     post_ids: Collection[int] | None = None,
     source_name: str = "",
-    imported_by: AbstractBaseUser | None = None,
+    imported_by: User | None = None,
 ) -> list[ImportedDocument]:
     """Import a WordPress export's posts and pages (those in `post_ids`; by default the
     published ones), each with its approved comments as threads; one ImportedDocument per post.
@@ -63,9 +87,13 @@ def import_wordpress(
     with transaction.atomic():
         for post in chosen:
             document = import_parsed(
-                post.document, source_text=plain_text(post.document), source_format="wordpress",
-                source_name=source_name, slug=post.slug, imported_by=imported_by,
-            )  # fmt: skip
+                post.document,
+                source_text=plain_text(post.document),
+                source_format="wordpress",
+                source_name=source_name,
+                slug=post.slug,
+                imported_by=imported_by,
+            )
             _carry_over(document)
             imported.append(document)
     return imported
@@ -87,10 +115,8 @@ def import_source_comments(*, revision: Revision) -> int:
     """
     created = 0
     with transaction.atomic():
-        by_number: dict[int, Annotation] = {
-            a.source_number: a
-            for a in Annotation.objects.filter(revision=revision, source_number__isnull=False)
-        }
+        imported = Annotation.objects.filter(revision=revision, source_number__isnull=False)
+        by_number = {a.source_number: a for a in imported if a.source_number is not None}
         source = source_of(revision.document)
         authors: dict[str, SourceAuthor] = {}
         for comment in revision.comments:
@@ -135,7 +161,7 @@ def source_author_for(*, name: str, source: str) -> SourceAuthor:
     return SourceAuthor.objects.get_or_create(name=name[:150], source=source[:255])[0]
 
 
-def claim_source_author(*, source_author: SourceAuthor, member: AbstractBaseUser) -> int:
+def claim_source_author(*, source_author: SourceAuthor, member: User) -> int:
     """Give a source author's comments to the member who wrote them, and the comments of theirs
     imported later too. Returns how many annotations changed hands.
 

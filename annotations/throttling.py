@@ -3,7 +3,7 @@
 import time
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.cache import cache
 
 from annotations.errors import AnnotationError
@@ -14,7 +14,7 @@ TOO_FAST = (
 )
 
 
-def check_posting_rate(user: AbstractBaseUser) -> None:
+def check_posting_rate(user: User) -> None:
     """Count one post for `user`; refuse it when the minute's allowance is spent."""
     limit = settings.READINGGROUP_POSTS_PER_MINUTE
     key = f"readinggroup:posts:{user.pk}:{int(time.time() // 60)}"

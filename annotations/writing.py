@@ -5,7 +5,7 @@ with a message meant for the person who asked. A new post's notifications are wr
 transaction (only their emails wait for the commit): nobody sees a post before its notices.
 """
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -34,7 +34,7 @@ ALREADY_DELETED = "That annotation was already deleted."
 
 def create_annotation(
     *,
-    author: AbstractBaseUser,
+    author: User,
     revision: Revision,
     group: Group | None,
     selection: Selection | None,
@@ -74,7 +74,7 @@ def create_annotation(
 
 def reply_to_annotation(
     *,
-    author: AbstractBaseUser,
+    author: User,
     parent: Annotation,
     body: str,
     tags: list[str] | None = None,
@@ -89,11 +89,12 @@ def reply_to_annotation(
     with transaction.atomic():
         # Lock the parent so a concurrent delete cannot remove it under the new reply.
         parent = Annotation.objects.select_for_update().get(pk=parent.pk)
-        if not permissions.visible_annotations(author, Annotation.objects.filter(pk=parent.pk)):
+        if not Annotation.objects.readable_by(author).filter(pk=parent.pk).exists():
             raise AnnotationError(CANNOT_READ)
         if parent.is_deleted:
             raise AnnotationError(DELETED_PARENT)
         root = parent if parent.root_id is None else Annotation.objects.get(pk=parent.root_id)
+        visibility: str
         if root.visibility == Annotation.Visibility.DOCUMENT:
             if group is None:
                 raise AnnotationError(CHOOSE_GROUP)
@@ -134,7 +135,7 @@ def reply_to_annotation(
 
 
 def edit_annotation(
-    *, annotation: Annotation, editor: AbstractBaseUser, body: str, tags: list[str] | None = None
+    *, annotation: Annotation, editor: User, body: str, tags: list[str] | None = None
 ) -> Annotation:
     """Change an annotation's body (and tags, unless None), keeping the previous version in
     its history."""
@@ -162,7 +163,7 @@ def edit_annotation(
     return annotation
 
 
-def delete_annotation(*, annotation: Annotation, user: AbstractBaseUser) -> Annotation | None:
+def delete_annotation(*, annotation: Annotation, user: User) -> Annotation | None:
     """Delete an annotation; one with replies stays as a tombstone so its thread keeps its shape.
 
     Returns the tombstone, or None when the annotation is gone. Deleting the last reply of a
@@ -193,7 +194,8 @@ def delete_annotation(*, annotation: Annotation, user: AbstractBaseUser) -> Anno
 def _remove_empty_tombstones(annotation_id: int | None) -> None:
     while annotation_id is not None:
         tombstone = (
-            Annotation.objects.filter(pk=annotation_id, deleted_at__isnull=False)
+            Annotation.objects.deleted()
+            .filter(pk=annotation_id)
             .exclude(replies__isnull=False)
             .first()
         )
@@ -203,17 +205,17 @@ def _remove_empty_tombstones(annotation_id: int | None) -> None:
         tombstone.delete()
 
 
-def holds_posts_of(author: AbstractBaseUser, group: Group | None) -> bool:
+def holds_posts_of(author: User, group: Group | None) -> bool:
     """Whether a new post of `author` in `group` waits for approval: the group pre-moderates,
     and none of the author's posts there has been published yet (moderators are never held)."""
     if group is None or not group.premoderate_new_members:
         return False
     if permissions.can_moderate(author, group):
         return False
-    return not Annotation.objects.filter(group=group, author=author, pending=False).exists()
+    return not Annotation.objects.for_group(group).published().filter(author=author).exists()
 
 
-def _check_can_post(author: AbstractBaseUser, group: Group, document_id: int) -> None:
+def _check_can_post(author: User, group: Group, document_id: int) -> None:
     if not group_permissions.can_post(author, group):
         raise AnnotationError(NOT_A_MEMBER.format(group=group.name))
     if not GroupDocument.objects.filter(group=group, document_id=document_id).exists():

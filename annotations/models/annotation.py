@@ -73,6 +73,12 @@ class AnnotationQuerySet(models.QuerySet["Annotation"]):
 
         return self.filter(permissions.ALIVE)
 
+    def deleted(self) -> Self:
+        """Deleted, kept as tombstones while they have replies."""
+        from annotations import permissions  # noqa: PLC0415
+
+        return self.exclude(permissions.ALIVE)
+
     def published(self) -> Self:
         """Not held for a moderator's approval."""
         from annotations import permissions  # noqa: PLC0415
@@ -96,6 +102,10 @@ class AnnotationQuerySet(models.QuerySet["Annotation"]):
         from annotations import permissions  # noqa: PLC0415
 
         return self.exclude(permissions.NOT_HIDDEN)
+
+    def private_notes(self) -> Self:
+        """Private notes, which only their author reads."""
+        return self.filter(visibility=Annotation.Visibility.PRIVATE)
 
     def for_document(self, document: Document) -> Self:
         """On `document`, in any of its revisions."""

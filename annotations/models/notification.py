@@ -43,9 +43,10 @@ class NotificationPreference(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
     )
     thread_activity = models.BooleanField(
-        "Replies in threads I took part in", default=True,
+        "Replies in threads I took part in",
+        default=True,
         help_text="Not only replies to me: every reply in those threads.",
-    )  # fmt: skip
+    )
     email_replies = models.BooleanField("Email me replies to my annotations", default=True)
     email_thread = models.BooleanField("Email me replies in threads I took part in", default=False)
     email_mentions = models.BooleanField("Email me when someone mentions me", default=True)

@@ -2,10 +2,12 @@
 restore, approve, reveal; the moderation page with its queue and audit log)."""
 
 from collections.abc import Callable
+from functools import partial
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,49 +26,55 @@ from annotations.views.reading import (
     visible_or_404,
 )
 from groups import permissions as group_permissions
+from groups.http import AuthenticatedHttpRequest
 
 
 @login_required
 @require_POST
-def react(request: HttpRequest, pk: int) -> HttpResponse:
+def react(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Add or take back a reaction."""
     annotation = visible_or_404(request, pk)
     context = context_of(request, annotation)
     if not permissions.can_react(context.viewer, annotation):
         raise PermissionDenied
-    return _act(request, context, annotation, lambda: reactions.toggle_reaction(
-        viewer=context.viewer, annotation=annotation, kind=request.POST.get("kind", ""),
-    ))  # fmt: skip
+    kind = request.POST.get("kind", "")
+    toggle = partial(
+        reactions.toggle_reaction, viewer=context.viewer, annotation=annotation, kind=kind
+    )
+    return _act(request, context, annotation, toggle)
 
 
 @login_required
 @require_POST
-def mark_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def mark_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Mark (or unmark, with no reply given) the reply that answered a question."""
     question = visible_or_404(request, pk)
     context = context_of(request, question)
     reply_id = request.POST.get("reply")
     reply = get_object_or_404(question.descendants, pk=reply_id) if reply_id else None
-    return _act(request, context, question, lambda: reactions.mark_answer(
-        viewer=context.viewer, question=question, reply=reply,
-    ))  # fmt: skip
+    mark = partial(reactions.mark_answer, viewer=context.viewer, question=question, reply=reply)
+    return _act(request, context, question, mark)
 
 
 @login_required
 @require_POST
-def flag(request: HttpRequest, pk: int) -> HttpResponse:
+def flag(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Flag an annotation for the group's moderators."""
     annotation = visible_or_404(request, pk)
     context = context_of(request, annotation)
     if not permissions.can_flag(context.viewer, annotation):
         raise PermissionDenied
     form = FlagForm(request.POST)
-    return _act(request, context, annotation, lambda: moderation.flag(
-        user=request.user, annotation=annotation, reason=form.cleaned_data["reason"],
-    ), form=form, done="Thank you: the group's moderators will look at it.")  # fmt: skip
+
+    def flag_it() -> None:
+        reason = form.cleaned_data["reason"]  # valid by now: _act checks the form first
+        moderation.flag(user=request.user, annotation=annotation, reason=reason)
+
+    done = "Thank you: the group's moderators will look at it."
+    return _act(request, context, annotation, flag_it, form=form, done=done)
 
 
-def _moderation(action: str, user: object, annotation: Annotation, reason: str) -> None:
+def _moderation(action: str, user: User, annotation: Annotation, reason: str) -> None:
     match action:
         case "hide":
             moderation.hide(moderator=user, annotation=annotation, reason=reason)
@@ -82,36 +90,36 @@ def _moderation(action: str, user: object, annotation: Annotation, reason: str) 
 
 @login_required
 @require_POST
-def moderate(request: HttpRequest, pk: int) -> HttpResponse:
+def moderate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Hide, restore or approve an annotation, or dismiss its flags: facilitators and admins."""
     annotation = visible_or_404(request, pk)
     if not permissions.can_moderate(request.user, annotation.group):
         raise PermissionDenied
     form = ModerateForm(request.POST)
     context = context_of(request, annotation)
-    return _act(request, context, annotation, lambda: _moderation(
-        form.cleaned_data["action"], request.user, annotation, form.cleaned_data["reason"]
-    ), form=form)  # fmt: skip
+
+    def moderate_it() -> None:
+        data = form.cleaned_data  # valid by now: _act checks the form first
+        _moderation(data["action"], request.user, annotation, data["reason"])
+
+    return _act(request, context, annotation, moderate_it, form=form)
 
 
 @login_required
 @require_POST
-def reveal(request: HttpRequest, group: str, slug: str) -> HttpResponse:
+def reveal(request: AuthenticatedHttpRequest, group: str, slug: str) -> HttpResponse:
     """Show every member all the notes of a "post before you peek" reading."""
     context = reading(request, group, slug)
-    try:
-        moderation.reveal(
-            moderator=request.user, group=context.group, document_id=context.document.pk
-        )
-    except AnnotationError as error:
-        raise PermissionDenied(str(error)) from None
+    if context.group is None or not permissions.can_moderate(request.user, context.group):
+        raise PermissionDenied(moderation.NOT_MODERATOR)
+    moderation.reveal(moderator=request.user, group=context.group, document_id=context.document.pk)
     messages.success(request, "Every member now sees all the notes on this text.")
     return redirect(context.urls()["document_url"])
 
 
 @login_required
 @require_GET
-def moderation_page(request: HttpRequest, group: str) -> HttpResponse:
+def moderation_page(request: AuthenticatedHttpRequest, group: str) -> HttpResponse:
     """The group's moderation queue: open flags, held posts, hidden posts; the audit log for
     its admins."""
     found = get_object_or_404(group_permissions.groups_visible_to(request.user), slug=group)

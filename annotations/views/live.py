@@ -52,6 +52,5 @@ def members(request: HttpRequest, group: str) -> JsonResponse:
         .select_related("user__profile")
         .order_by("user__username")[:8]
     )
-    return JsonResponse({"members": [
-        {"username": m.user.username, "name": display_name(m.user)} for m in memberships
-    ]})  # fmt: skip
+    names = [{"username": m.user.username, "name": display_name(m.user)} for m in memberships]
+    return JsonResponse({"members": names})

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from annotations import notifications
 from annotations.forms import PreferenceForm
 from annotations.models import Annotation, Notification
+from groups.http import AuthenticatedHttpRequest
 
 SETTING_NAMES = {
     "email_replies": "emails about replies to you",
@@ -22,7 +23,7 @@ SETTING_NAMES = {
 
 @login_required
 @require_GET
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What concerns you, newest first: only what you may still read."""
     readable = Annotation.objects.readable_by(request.user).not_hidden()
     mine = Notification.objects.filter(
@@ -38,7 +39,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def mark_read(request: HttpRequest) -> HttpResponse:
+def mark_read(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Mark one notification read (`id`), or all of them."""
     ids = request.POST.getlist("id")
     notifications.mark_read(request.user, [int(i) for i in ids if i.isdigit()] if ids else None)
@@ -47,7 +48,7 @@ def mark_read(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def notification_settings(request: HttpRequest) -> HttpResponse:
+def notification_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PreferenceForm(request.POST or None, instance=notifications.preferences(request.user))
     if request.method == "POST" and form.is_valid():
         form.save()

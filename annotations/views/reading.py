@@ -9,6 +9,7 @@ annotations.permissions and groups.permissions; what a user may not read answers
 import json
 from collections.abc import Callable
 from http import HTTPStatus
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -30,6 +31,7 @@ from annotations.forms import (
 )
 from annotations.models import Annotation
 from groups import permissions as group_permissions
+from groups.http import AuthenticatedHttpRequest
 from texts.models import Document, Paragraph
 
 
@@ -137,7 +139,7 @@ def annotation_list(request: HttpRequest, group: str, slug: str) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def annotate(request: HttpRequest, group: str, slug: str) -> HttpResponse:
+def annotate(request: AuthenticatedHttpRequest, group: str, slug: str) -> HttpResponse:
     """Annotate a passage: `?p=<anchor>` for a whole paragraph, or a selection's positions."""
     context = reading(request, group, slug)
     if not context.can_annotate:
@@ -146,7 +148,7 @@ def annotate(request: HttpRequest, group: str, slug: str) -> HttpResponse:
     form = AnnotationForm(
         request.POST or None,
         groups=choices,
-        initial=_selection_initial(request, context.document) | {"group": context.group.slug},
+        initial=_selection_initial(request, context.document) | {"group": group},
         mentions_url=context.urls()["mentions_url"],
     )
     if request.method == "POST" and form.is_valid():
@@ -154,7 +156,7 @@ def annotate(request: HttpRequest, group: str, slug: str) -> HttpResponse:
             throttling.check_posting_rate(request.user)
             annotation = writing.create_annotation(
                 author=request.user,
-                revision=context.document.current_revision,
+                revision=context.document.revision,
                 group=form.chosen_group(),
                 selection=form.selection(),
                 body=form.cleaned_data["body"],
@@ -175,51 +177,70 @@ def annotate(request: HttpRequest, group: str, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def comment(request: HttpRequest, group: str, slug: str) -> HttpResponse:
+def comment(request: AuthenticatedHttpRequest, group: str, slug: str) -> HttpResponse:
     """A comment on the whole document, below it, as on a blog."""
     context = reading(request, group, slug)
     if not context.can_annotate:
         raise PermissionDenied
     form = CommentForm(request.POST, group=context.group)
-    return _write(request, form, context, lambda data: (
-        writing.create_annotation(
-            author=request.user, revision=context.document.current_revision,
-            group=context.group, selection=None, body=data["body"], tags=data["tags"],
-        )
-    ), posted=True)  # fmt: skip
+    return _write(
+        request,
+        form,
+        context,
+        lambda data: writing.create_annotation(
+            author=request.user,
+            revision=context.document.revision,
+            group=context.group,
+            selection=None,
+            body=data["body"],
+            tags=data["tags"],
+        ),
+        posted=True,
+    )
 
 
 @login_required
 @require_POST
-def reply(request: HttpRequest, pk: int) -> HttpResponse:
+def reply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     parent = visible_or_404(request, pk)
     context = context_of(request, parent)
-    if not permissions.can_reply(context.viewer, parent, context.group and context.group.pk):
+    group_id = context.group.pk if context.group is not None else None
+    if not permissions.can_reply(context.viewer, parent, group_id):
         raise PermissionDenied
-    return _write(request, ReplyForm(request.POST), context, lambda data: (
-        writing.reply_to_annotation(
-            author=request.user, parent=parent, body=data["body"], tags=data["tags"],
+    return _write(
+        request,
+        ReplyForm(request.POST),
+        context,
+        lambda data: writing.reply_to_annotation(
+            author=request.user,
+            parent=parent,
+            body=data["body"],
+            tags=data["tags"],
             group=context.group,
-        )
-    ), posted=True)  # fmt: skip
+        ),
+        posted=True,
+    )
 
 
 @login_required
 @require_POST
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
+def edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     annotation = visible_or_404(request, pk)
     if not permissions.can_change(request.user, annotation):
         raise PermissionDenied
-    return _write(request, EditForm(request.POST), context_of(request, annotation), lambda data: (
-        writing.edit_annotation(
+    return _write(
+        request,
+        EditForm(request.POST),
+        context_of(request, annotation),
+        lambda data: writing.edit_annotation(
             annotation=annotation, editor=request.user, body=data["body"], tags=data["tags"]
-        )
-    ))  # fmt: skip
+        ),
+    )
 
 
 @login_required
 @require_POST
-def delete(request: HttpRequest, pk: int) -> HttpResponse:
+def delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Delete your annotation; with replies it stays as a tombstone."""
     annotation = visible_or_404(request, pk)
     if not permissions.can_change(request.user, annotation):
@@ -260,10 +281,10 @@ def panel_context(context: reader.Context) -> dict:
 
 
 def _write(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     form: BodyFields,
     context: reader.Context,
-    write: Callable[[dict], Annotation],
+    write: Callable[[dict[str, Any]], Annotation],
     *,
     posted: bool = False,
 ) -> HttpResponse:
@@ -315,8 +336,8 @@ def after_write(
         # Not in this discussion (another group's): the panel says where it is instead.
         shown_here = threads or went is None
         page |= {"panel": "thread" if shown_here else "posted", "root": root, "threads": threads}
-    else:
-        paragraph = Paragraph.objects.get(pk=annotation.start_paragraph_id)
+    elif (paragraph := annotation.start_paragraph) is not None:
+        # The thread is gone: the paragraph it was on, with what is left there.
         threads = reader.paragraph_threads(context, paragraph)
         page |= {"panel": "paragraph", "paragraph": paragraph, "threads": threads}
     response = render(request, "annotations/partials/panel.html", page)
@@ -339,10 +360,14 @@ def _selection_initial(request: HttpRequest, document: Document) -> dict:
     """The form's passage from the query string: a whole paragraph, or a selection."""
     query = request.GET
     if anchor := query.get("p"):
-        paragraph = get_object_or_404(document.current_revision.paragraphs, anchor=anchor)
+        paragraph = get_object_or_404(document.revision.paragraphs, anchor=anchor)
         selection = selections.whole_paragraph(paragraph)
-        return {"start": selection.start, "start_offset": 0, "end": selection.end,
-                "end_offset": selection.end_offset}  # fmt: skip
+        return {
+            "start": selection.start,
+            "start_offset": 0,
+            "end": selection.end,
+            "end_offset": selection.end_offset,
+        }
     return {key: query.get(key) for key in ("start", "start_offset", "end", "end_offset")}
 
 
@@ -351,9 +376,11 @@ def _form_quote(document: Document, form: AnnotationForm) -> str:
     data = form.data if form.is_bound else form.initial
     try:
         selection = selections.Selection(
-            str(data.get("start", "")), int(data.get("start_offset") or 0),
-            str(data.get("end", "")), int(data.get("end_offset") or 0),
-        )  # fmt: skip
+            str(data.get("start", "")),
+            int(data.get("start_offset") or 0),
+            str(data.get("end", "")),
+            int(data.get("end_offset") or 0),
+        )
     except ValueError:
         return ""
-    return selections.quote_of(document.current_revision, selection)
+    return selections.quote_of(document.revision, selection)

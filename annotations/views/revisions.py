@@ -15,6 +15,7 @@ from annotations.errors import AnnotationError
 from annotations.forms import ReattachForm
 from annotations.models import Annotation
 from annotations.views.reading import context_of, reading, visible_or_404
+from groups.http import AuthenticatedHttpRequest
 from texts.models import Revision
 from texts.reading import render_blocks
 
@@ -42,14 +43,14 @@ def revision_page(request: HttpRequest, group: str, slug: str, number: int) -> H
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def reattach(request: HttpRequest, pk: int) -> HttpResponse:
+def reattach(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Put an orphan thread back in the text: its author or a facilitator names the paragraph
     and the words."""
     orphan = visible_or_404(request, pk)
     context = context_of(request, orphan)
     if not permissions.can_reattach(context.viewer, orphan):
         raise PermissionDenied
-    revision = context.document.current_revision
+    revision = context.document.revision
     form = ReattachForm(request.POST or None, initial=_chosen(request, revision, orphan))
     if request.method == "POST" and form.is_valid():
         paragraph = revision.paragraphs.filter(ordinal=form.cleaned_data["paragraph"]).first()

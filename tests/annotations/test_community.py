@@ -39,9 +39,13 @@ def post(
     author: AbstractBaseUser, blog: Document, group: Group | None, anchor: str = "p-5", **kw: object
 ) -> Annotation:
     return writing.create_annotation(
-        author=author, revision=blog.current_revision, group=group,
-        selection=selections.Selection(anchor, 0, anchor, 4), body=kw.pop("body", "A note."), **kw,
-    )  # fmt: skip
+        author=author,
+        revision=blog.current_revision,
+        group=group,
+        selection=selections.Selection(anchor, 0, anchor, 4),
+        body=kw.pop("body", "A note."),
+        **kw,
+    )
 
 
 def viewer(user: AbstractBaseUser, group: Group) -> permissions.Viewer:
@@ -323,8 +327,11 @@ def test_a_note_held_back_until_posting_takes_no_reply_reaction_or_flag_from_the
     secret = post(people["ana"], blog, circle, body="Ana's unspoiled view")
     before = Annotation.objects.count()
     client.force_login(people["ben"])
-    for action, data in (("reply", {"body": "Seen it."}), ("react", {"kind": "agree"}),
-                         ("flag", {"reason": "Spoiler"})):  # fmt: skip
+    for action, data in (
+        ("reply", {"body": "Seen it."}),
+        ("react", {"kind": "agree"}),
+        ("flag", {"reason": "Spoiler"}),
+    ):
         response = client.post(f"/annotations/{secret.pk}/{action}/", data)
         assert response.status_code == HTTPStatus.NOT_FOUND
     assert Annotation.objects.count() == before

@@ -28,9 +28,12 @@ def blog(seeds: dict[str, Document]) -> Document:
 
 def note_on(blog: Document, author: AbstractBaseUser, group: Group | None, body: str) -> Annotation:
     return writing.create_annotation(
-        author=author, revision=blog.current_revision, group=group,
-        selection=selections.Selection("p-5", 0, "p-5", 4), body=body,
-    )  # fmt: skip
+        author=author,
+        revision=blog.current_revision,
+        group=group,
+        selection=selections.Selection("p-5", 0, "p-5", 4),
+        body=body,
+    )
 
 
 @pytest.mark.parametrize(
@@ -78,8 +81,12 @@ def test_the_list_filters_ignore_a_choice_that_is_gone(
         tags=["lenin"],
     )
     assert form.filters() == {
-        "member": "", "tag": "lenin", "kind": "question", "unanswered": True, "orphans": False,
-    }  # fmt: skip
+        "member": "",
+        "tag": "lenin",
+        "kind": "question",
+        "unanswered": True,
+        "orphans": False,
+    }
     assert form.fields["member"].choices == [("", "Everyone"), ("ana", "Ana")]
 
 
@@ -147,10 +154,17 @@ def two_groups(blog: Document, circle: Group, make_group: Callable) -> tuple[Gro
 def annotate(client: Client, reading: Group, post_to: str, **headers: str) -> object:
     return client.post(
         reverse("annotations:annotate", args=[reading.slug, BLOG]),
-        {"start": "p-5", "start_offset": 0, "end": "p-5", "end_offset": 4, "body": "Elsewhere",
-         "motivation": "comment", "group": post_to},
+        {
+            "start": "p-5",
+            "start_offset": 0,
+            "end": "p-5",
+            "end_offset": 4,
+            "body": "Elsewhere",
+            "motivation": "comment",
+            "group": post_to,
+        },
         headers=headers,
-    )  # fmt: skip
+    )
 
 
 def test_a_post_to_another_group_says_where_it_went_with_a_link_there(

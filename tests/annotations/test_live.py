@@ -17,9 +17,12 @@ def note(
     author: AbstractBaseUser, document: Document, group: Group, start: int, end: int
 ) -> Annotation:
     return writing.create_annotation(
-        author=author, revision=document.current_revision, group=group,
-        selection=selections.Selection(f"p-{start}", 0, f"p-{end}", 4), body="A note.",
-    )  # fmt: skip
+        author=author,
+        revision=document.current_revision,
+        group=group,
+        selection=selections.Selection(f"p-{start}", 0, f"p-{end}", 4),
+        body="A note.",
+    )
 
 
 def changes(client: Client, group: Group, document: Document, after: int) -> dict:

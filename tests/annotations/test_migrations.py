@@ -56,24 +56,37 @@ def test_placeholder_members_become_source_authors_and_no_comment_is_lost(
     def blog(slug: str, url: str, names: list[str]) -> tuple[object, object]:
         document = document_model.objects.create(title=slug, slug=slug, source_url=url)
         revision = revision_model.objects.create(
-            document=document, number=1, source_format="text", source_text="…",
-            comments=[{"number": n, "author": name, "body": "…"}
-                      for n, name in enumerate(names, start=1)],
-        )  # fmt: skip
+            document=document,
+            number=1,
+            source_format="text",
+            source_text="…",
+            comments=[
+                {"number": n, "author": name, "body": "…"} for n, name in enumerate(names, start=1)
+            ],
+        )
         return document, revision
 
     def comment(document: object, revision: object, number: int, author: object) -> object:
         return annotation_model.objects.create(
-            document=document, revision=revision, author=author, visibility="document",
-            body=f"Comment {number}", source_number=number, created_at=now, updated_at=now,
-        )  # fmt: skip
+            document=document,
+            revision=revision,
+            author=author,
+            visibility="document",
+            body=f"Comment {number}",
+            source_number=number,
+            created_at=now,
+            updated_at=now,
+        )
 
     first = blog("first", "https://snappalos.wordpress.com/a/", ["Mike", "snappalos", "Rosa"])
     second = blog("second", "https://www.elsewhere.example/b/", ["Mike", "Ana"])
     comments = [
-        comment(*first, 1, mike), comment(*first, 2, snappalos), comment(*first, 3, rosa),
-        comment(*second, 1, mike), comment(*second, 2, squatter),
-    ]  # fmt: skip
+        comment(*first, 1, mike),
+        comment(*first, 2, snappalos),
+        comment(*first, 3, rosa),
+        comment(*second, 1, mike),
+        comment(*second, 2, squatter),
+    ]
 
     migrate(executor, AFTER)
 
@@ -111,9 +124,15 @@ def test_the_migration_goes_back_to_placeholders(executor: MigrationExecutor) ->
     mike = apps.get_model("annotations", "SourceAuthor").objects.create(name="Mike", source="t")
     now = timezone.now()
     apps.get_model("annotations", "Annotation").objects.create(
-        document=document, revision=revision, source_author=mike, visibility="document",
-        body="Hello", source_number=1, created_at=now, updated_at=now,
-    )  # fmt: skip
+        document=document,
+        revision=revision,
+        source_author=mike,
+        visibility="document",
+        body="Hello",
+        source_number=1,
+        created_at=now,
+        updated_at=now,
+    )
 
     migrate(executor, BEFORE)
 

@@ -37,9 +37,12 @@ def post(
     author: AbstractBaseUser, blog: Document, group: Group | None, body: str = "A note."
 ) -> Annotation:
     return writing.create_annotation(
-        author=author, revision=blog.current_revision, group=group,
-        selection=selections.Selection("p-5", 0, "p-5", 4), body=body,
-    )  # fmt: skip
+        author=author,
+        revision=blog.current_revision,
+        group=group,
+        selection=selections.Selection("p-5", 0, "p-5", 4),
+        body=body,
+    )
 
 
 def told(annotation: Annotation) -> dict[str, str]:

@@ -83,9 +83,12 @@ def test_margin_counts_and_highlight_positions_come_with_the_page(
     member = make_member(groups=(circle,))
     selection = selections.Selection("p-5", 8, "p-6", 7)
     root = writing.create_annotation(
-        author=member, revision=blog.current_revision, group=circle, selection=selection,
+        author=member,
+        revision=blog.current_revision,
+        group=circle,
+        selection=selection,
         body="Across.",
-    )  # fmt: skip
+    )
     writing.reply_to_annotation(author=member, parent=root, body="A reply.")
     page = page_of(client, circle, BLOG)
     for anchor in ("p-5", "p-6"):
@@ -179,14 +182,21 @@ def test_the_list_filters_threads_by_member_tag_and_kind(
     revision = seeds[BLOG].current_revision
     ana, ben = make_member("ana", groups=(circle,)), make_member("ben", groups=(circle,))
     writing.create_annotation(
-        author=ana, revision=revision, group=circle,
+        author=ana,
+        revision=revision,
+        group=circle,
         selection=selections.Selection("p-5", 0, "p-5", 4),
-        body="Ana's question", motivation="question", tags=["lenin"],
-    )  # fmt: skip
+        body="Ana's question",
+        motivation="question",
+        tags=["lenin"],
+    )
     writing.create_annotation(
-        author=ben, revision=revision, group=circle,
-        selection=selections.Selection("p-4", 0, "p-4", 4), body="Ben's comment",
-    )  # fmt: skip
+        author=ben,
+        revision=revision,
+        group=circle,
+        selection=selections.Selection("p-4", 0, "p-4", 4),
+        body="Ben's comment",
+    )
     url = reverse("annotations:list", args=[circle.slug, BLOG])
 
     def listed(**query: str) -> str:
@@ -201,9 +211,12 @@ def test_the_list_filters_threads_by_member_tag_and_kind(
 
 
 def test_a_reader_can_switch_to_the_other_discussions_of_the_text_they_may_read(
-    client: Client, seeds: dict[str, Document], circle: Group, make_group: Callable,
+    client: Client,
+    seeds: dict[str, Document],
+    circle: Group,
+    make_group: Callable,
     make_member: Callable,
-) -> None:  # fmt: skip
+) -> None:
     blog = seeds[BLOG]
     theirs = make_group(visibility="private", documents=(blog,))
     elsewhere = make_group(visibility="public", documents=(blog,))
@@ -247,9 +260,12 @@ def test_page_panel_and_permalink_queries_do_not_grow(
     made = make_annotations(document, annotations, depth=6, group=group)
     member = make_member(groups=(group,))
     writing.create_annotation(
-        author=member, revision=document.current_revision, group=group, selection=None,
+        author=member,
+        revision=document.current_revision,
+        group=group,
+        selection=None,
         body="On all.",
-    )  # fmt: skip
+    )
     client.force_login(member)
     url = reverse("annotations:document", args=[group.slug, document.slug])
     # The user (the session comes from the cache); the group with the reader's role; the
@@ -264,12 +280,16 @@ def test_page_panel_and_permalink_queries_do_not_grow(
     with django_assert_num_queries(11):
         client.get(reverse("annotations:permalink", args=[made[-1].pk]))
     with django_assert_num_queries(7):
-        client.get(reverse("annotations:paragraph", args=[group.slug, document.slug, "p-1"]),
-                   headers={"HX-Request": "true"})  # fmt: skip
+        client.get(
+            reverse("annotations:paragraph", args=[group.slug, document.slug, "p-1"]),
+            headers={"HX-Request": "true"},
+        )
     with django_assert_num_queries(10):
         client.get(reverse("annotations:list", args=[group.slug, document.slug]))
     # The live poll: the reader and their access (4), then one indexed query; 304 when quiet.
     with django_assert_num_queries(5):
-        poll = client.get(reverse("annotations:poll", args=[group.slug, document.slug]),
-                          {"after": made[-1].pk + 100})  # fmt: skip
+        poll = client.get(
+            reverse("annotations:poll", args=[group.slug, document.slug]),
+            {"after": made[-1].pk + 100},
+        )
     assert poll.status_code == 304

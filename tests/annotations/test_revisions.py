@@ -29,10 +29,12 @@ def phrase_annotation(blog: Document, circle: Group, author: object, words: str)
     paragraph = blog.current_revision.paragraphs.filter(text__contains=words).first()
     start = paragraph.text.index(words)
     return writing.create_annotation(
-        author=author, revision=blog.current_revision, group=circle,
+        author=author,
+        revision=blog.current_revision,
+        group=circle,
         selection=Selection(paragraph.anchor, start, paragraph.anchor, start + len(words)),
         body=f"On “{words}”",
-    )  # fmt: skip
+    )
 
 
 def test_a_corrected_text_becomes_a_new_revision_and_keeps_every_annotation(

@@ -73,10 +73,16 @@ def test_importing_source_comments_again_creates_nothing(blog: Document) -> None
 
 
 def test_two_commenters_of_the_same_name_on_two_blogs_stay_two_people(db: None) -> None:
-    one = blog_post(slug="one", source_url="https://one.example.org/a-post/",
-                    comments=(("Mike", "From the first blog."),))  # fmt: skip
-    two = blog_post(slug="two", source_url="https://www.two.example.net/2024/a-post",
-                    comments=(("Mike", "From the second blog."),))  # fmt: skip
+    one = blog_post(
+        slug="one",
+        source_url="https://one.example.org/a-post/",
+        comments=(("Mike", "From the first blog."),),
+    )
+    two = blog_post(
+        slug="two",
+        source_url="https://www.two.example.net/2024/a-post",
+        comments=(("Mike", "From the second blog."),),
+    )
     mikes = SourceAuthor.objects.filter(name="Mike").order_by("source")
     assert [m.source for m in mikes] == ["one.example.org", "two.example.net"]
     assert signed(one.document) == [("Mike", None, "Mike")]
@@ -89,12 +95,17 @@ def test_reimporting_the_same_blog_reuses_its_source_authors(db: None) -> None:
     comments = (("Mike", "First."), ("Ana", "Second."))
     first = blog_post(slug="post", source_url="https://blog.example.org/post/", comments=comments)
     corrected = blog_post(
-        slug="post", source_url="https://blog.example.org/post/",
-        comments=(*comments, ("Mike", "Third, since.")), extra=" Corrected.",
-    )  # fmt: skip
+        slug="post",
+        source_url="https://blog.example.org/post/",
+        comments=(*comments, ("Mike", "Third, since.")),
+        extra=" Corrected.",
+    )
     # Another post of the same blog: the same people.
-    other = blog_post(slug="other", source_url="https://blog.example.org/other/",
-                      comments=(("Ana", "Elsewhere."),))  # fmt: skip
+    other = blog_post(
+        slug="other",
+        source_url="https://blog.example.org/other/",
+        comments=(("Ana", "Elsewhere."),),
+    )
     assert corrected.revision.number == 2
     assert SourceAuthor.objects.filter(source="blog.example.org").count() == 2
     mike = SourceAuthor.objects.get(name="Mike")
@@ -114,10 +125,16 @@ def test_a_source_without_an_address_keeps_its_commenters_to_itself(db: None) ->
 def test_claiming_gives_one_source_authors_comments_to_the_member(
     db: None, make_member: Callable
 ) -> None:
-    one = blog_post(slug="one", source_url="https://one.example.org/p/",
-                    comments=(("Mike", "Mine."), ("Ana", "Not Mike's.")))  # fmt: skip
-    two = blog_post(slug="two", source_url="https://two.example.org/p/",
-                    comments=(("Mike", "The other Mike's."),))  # fmt: skip
+    one = blog_post(
+        slug="one",
+        source_url="https://one.example.org/p/",
+        comments=(("Mike", "Mine."), ("Ana", "Not Mike's.")),
+    )
+    two = blog_post(
+        slug="two",
+        source_url="https://two.example.org/p/",
+        comments=(("Mike", "The other Mike's."),),
+    )
     mike = make_member("mike")
     ours = SourceAuthor.objects.get(name="Mike", source="one.example.org")
 
@@ -171,7 +188,10 @@ def test_an_account_named_like_an_old_placeholder_receives_no_imported_comments(
 ) -> None:
     """The fault: signing up as "imported-mike" once took every later comment by a Mike."""
     squatter = make_member("imported-mike")
-    imported = blog_post(slug="post", source_url="https://blog.example.org/post/",
-                         comments=(("Mike", "Not the squatter's."),))  # fmt: skip
+    imported = blog_post(
+        slug="post",
+        source_url="https://blog.example.org/post/",
+        comments=(("Mike", "Not the squatter's."),),
+    )
     assert signed(imported.document) == [("Mike", None, "Mike")]
     assert not Annotation.objects.filter(author=squatter).exists()

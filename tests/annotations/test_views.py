@@ -54,10 +54,17 @@ def test_annotate_a_paragraph_without_javascript(
     assert '<blockquote class="quote">This is false because:</blockquote>' in form_page
     response = client.post(
         url,
-        {"start": "p-5", "start_offset": 0, "end": "p-5", "end_offset": 22,
-         "body": "Is it, though?", "motivation": "question", "tags": "logic",
-         "group": circle.slug},
-    )  # fmt: skip
+        {
+            "start": "p-5",
+            "start_offset": 0,
+            "end": "p-5",
+            "end_offset": 22,
+            "body": "Is it, though?",
+            "motivation": "question",
+            "tags": "logic",
+            "group": circle.slug,
+        },
+    )
     annotation = Annotation.objects.get(author=member)
     assert response.status_code == HTTPStatus.FOUND
     assert response["Location"] == f"/annotations/{annotation.pk}/"
@@ -181,8 +188,11 @@ def test_a_reply_cannot_move_to_another_document_or_parent(
     )
     reply = Annotation.objects.get(author=member)
     assert (reply.parent, reply.root, reply.document, reply.author) == (
-        root, root, seeds[BLOG], member
-    )  # fmt: skip
+        root,
+        root,
+        seeds[BLOG],
+        member,
+    )
 
 
 def test_forms_need_the_csrf_token(blog: Document, circle: Group, make_reader: Callable) -> None:
@@ -200,10 +210,17 @@ def test_with_htmx_a_new_annotation_answers_with_its_thread_and_the_changes(
 ) -> None:
     response = client.post(
         reverse("annotations:annotate", args=[circle.slug, BLOG]),
-        {"start": "p-5", "start_offset": 8, "end": "p-6", "end_offset": 7,
-         "body": "Across two", "motivation": "comment", "group": circle.slug},
+        {
+            "start": "p-5",
+            "start_offset": 8,
+            "end": "p-6",
+            "end_offset": 7,
+            "body": "Across two",
+            "motivation": "comment",
+            "group": circle.slug,
+        },
         headers=HTMX,
-    )  # fmt: skip
+    )
     annotation = Annotation.objects.get(author=member)
     assert response.status_code == HTTPStatus.OK
     assert response["HX-Retarget"] == "#panel-content"

@@ -44,9 +44,12 @@ def annotate(
     """Annotate in the author's (first) group."""
     group = author.memberships.first().group
     return writing.create_annotation(
-        author=author, revision=document.current_revision, group=group, selection=selection,
+        author=author,
+        revision=document.current_revision,
+        group=group,
+        selection=selection,
         body=body,
-    )  # fmt: skip
+    )
 
 
 def test_a_phrase_is_stored_with_its_position_and_quote(
@@ -296,16 +299,22 @@ def test_only_members_write_in_a_group_and_only_about_its_texts(
     outsider = make_member()
     with pytest.raises(AnnotationError, match="Only members of Group"):
         writing.create_annotation(
-            author=outsider, revision=blog.current_revision, group=group, selection=None,
+            author=outsider,
+            revision=blog.current_revision,
+            group=group,
+            selection=None,
             body="Let me in.",
-        )  # fmt: skip
+        )
     member = make_member(groups=(group,))
     other_text = seeds["anarchist-communists-and-the-mass-organization"]
     with pytest.raises(AnnotationError, match="is not reading this text"):
         writing.create_annotation(
-            author=member, revision=other_text.current_revision, group=group, selection=None,
+            author=member,
+            revision=other_text.current_revision,
+            group=group,
+            selection=None,
             body="Off the list.",
-        )  # fmt: skip
+        )
     root = writing.create_annotation(
         author=member, revision=blog.current_revision, group=group, selection=None, body="Ok."
     )
