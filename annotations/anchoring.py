@@ -183,7 +183,7 @@ def _nearest_exact(new: Text, quote: Quote, expected: int) -> int | None:
         return None
     reach = NEARBY + 2 * len(quote.exact)
     for low, high in ((max(0, expected - reach), expected + reach), (0, len(new.full))):
-        best, best_key, seen = None, None, 0
+        best, best_key, seen = 0, None, 0
         start = new.full.find(quote.exact, low, high)
         while start >= 0 and seen < MAX_OCCURRENCES:
             seen += 1
@@ -194,9 +194,9 @@ def _nearest_exact(new: Text, quote: Quote, expected: int) -> int | None:
             if best_key is None or key < best_key:
                 best, best_key = start, key
             start = new.full.find(quote.exact, start + 1, high)
-        if best is not None and best_key[0] < 0:
+        if best_key is not None and best_key[0] < 0:
             return best  # found with its context
-        if best is not None and low == 0:
+        if best_key is not None and low == 0:
             return best
     return None
 

@@ -1,8 +1,10 @@
 """Forms for writing annotations, responding, moderating and filtering; each validates and names
 its problems for a person, and the pages draw their controls from these classes."""
 
+from typing import Any, TypedDict, cast
+
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
 from annotations.models import Annotation, ModerationEntry, NotificationPreference
@@ -19,13 +21,13 @@ PASSAGE_FIELDS = ("start", "start_offset", "end", "end_offset")
 
 
 class TagsField(forms.CharField):
-    """Tags typed as words separated by commas or spaces."""
+    """Tags typed as words separated by commas or spaces: cleaned, the list of them."""
 
-    def to_python(self, value: str | None) -> list[str]:
-        text = super().to_python(value) or ""
+    def clean(self, value: Any) -> list[str]:
+        text: str = super().clean(value) or ""
         return [t for t in text.replace(",", " ").split() if t]
 
-    def prepare_value(self, value: object) -> object:
+    def prepare_value(self, value: Any) -> Any:
         return " ".join(value) if isinstance(value, list) else value
 
 
@@ -44,7 +46,7 @@ class BodyFields(forms.Form):
         label="Tags", required=False, max_length=600, help_text="Optional, separated by spaces."
     )
 
-    def __init__(self, *args: object, mentions_url: str = "", **kwargs: object) -> None:
+    def __init__(self, *args: Any, mentions_url: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if mentions_url:
             self.fields["body"].widget.attrs["data-mentions"] = mentions_url
@@ -75,22 +77,23 @@ class AnnotationForm(BodyFields):
 
     field_order = ["motivation", "group", "body", "tags"]
 
-    def __init__(self, *args: object, groups: QuerySet[Group], **kwargs: object) -> None:
+    def __init__(self, *args: Any, groups: QuerySet[Group], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.groups = {g.slug: g for g in groups}
         choices = [(slug, g.name) for slug, g in self.groups.items()]
-        self.fields["group"].choices = [*choices, ("", "Only me (a private note)")]
+        group = cast(forms.ChoiceField, self.fields["group"])
+        group.choices = [*choices, ("", "Only me (a private note)")]
         body = self.fields["body"]
         body.help_text = f"{MARKDOWN_HELP} @name mentions a member. A highlight may be left empty."
         body.widget.attrs["autofocus"] = True
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
         # The passage's hidden fields come from the selection, not from the person: one message
         # that says what to do instead of four about fields they never saw.
-        if any(self._errors.pop(name, None) for name in PASSAGE_FIELDS):
+        if any(self.errors.pop(name, None) for name in PASSAGE_FIELDS):
             self.add_error(None, BAD_OFFSETS)
-        return data
+        return self.cleaned_data
 
     def chosen_group(self) -> Group | None:
         return self.groups.get(self.cleaned_data["group"])
@@ -103,7 +106,7 @@ class AnnotationForm(BodyFields):
 class CommentForm(BodyFields):
     """A comment on the whole text, in the group's discussion."""
 
-    def __init__(self, *args: object, group: Group | None = None, **kwargs: object) -> None:
+    def __init__(self, *args: Any, group: Group | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "comment-%s")
         super().__init__(*args, **kwargs)
         where = f", for {group.name}" if group is not None else ""
@@ -116,13 +119,15 @@ class ReplyForm(BodyFields):
 
     group = forms.SlugField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _body_required(self, "Your reply", rows=3)
 
 
 class EditForm(BodyFields):
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    """A new version of an annotation's words, in a smaller box."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["body"].widget.attrs["rows"] = 4
 
@@ -152,12 +157,23 @@ class ModerateForm(forms.Form):
         label="Reason", required=False, max_length=REASON_LENGTH, help_text="Shown to the author."
     )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         needs_reason = {ModerationEntry.Action.HIDE, ModerationEntry.Action.RESTORE}
         if data.get("action") in needs_reason and not data.get("reason"):
             self.add_error("reason", NEED_REASON)
         return data
+
+
+class ListFilters(TypedDict):
+    """What the list of threads is filtered by (reader.listing's keyword arguments)."""
+
+    member: str
+    tag: str
+    kind: str
+    unanswered: bool
+    orphans: bool
 
 
 class ListFilterForm(forms.Form):
@@ -173,18 +189,15 @@ class ListFilterForm(forms.Form):
     # Kept while filtering the orphans (from the "See the orphans" link).
     orphans = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(
-        self, *args: object, members: list[AbstractBaseUser], tags: list[str], **kwargs: object
-    ) -> None:
+    def __init__(self, *args: Any, members: list[User], tags: list[str], **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "filter-%s")
         super().__init__(*args, **kwargs)
-        self.fields["member"].choices = [
-            ("", "Everyone"),
-            *((m.username, display_name(m)) for m in members),
-        ]
-        self.fields["tag"].choices = [("", "Any tag"), *((t, f"#{t}") for t in tags)]
+        member = cast(forms.ChoiceField, self.fields["member"])
+        member.choices = [("", "Everyone"), *((m.username, display_name(m)) for m in members)]
+        tag = cast(forms.ChoiceField, self.fields["tag"])
+        tag.choices = [("", "Any tag"), *((t, f"#{t}") for t in tags)]
 
-    def filters(self) -> dict:
+    def filters(self) -> ListFilters:
         """The valid filters; one that no longer matches a choice is left out, not an error."""
         self.is_valid()
         data = self.cleaned_data
@@ -197,7 +210,9 @@ class ListFilterForm(forms.Form):
         }
 
 
-class PreferenceForm(forms.ModelForm):
+class PreferenceForm(forms.ModelForm[NotificationPreference]):
+    """What a member wants to hear about, and how."""
+
     class Meta:
         model = NotificationPreference
         fields = ["thread_activity", "email_replies", "email_thread", "email_mentions", "digest"]

@@ -12,10 +12,9 @@ from functools import partial
 from html import escape
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import User
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Max, Q
 from django.forms import Form
 from django.urls import reverse
 
@@ -27,16 +26,27 @@ from groups.models import Group, GroupDocument
 from texts.models import Document, Paragraph
 from texts.reading import render_blocks, table_of_contents
 
-User = AbstractBaseUser | AnonymousUser
+Reader = permissions.Reader
 LIST_PAGE_SIZE = 50
 MOTIVATION_CODES = {"comment": "c", "question": "q", "highlight": "h"}
 
 
 @dataclass(frozen=True)
-class Listing:
-    """The side panel's list of a document's threads, filtered."""
+class ListedThread:
+    """A thread in the list: its root, how many replies it has, and whether the reader may
+    re-attach it (an orphan's, in the list of orphans)."""
 
-    page: Page
+    annotation: Annotation
+    reply_total: int
+    can_reattach: bool = False
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The side panel's list of a document's threads, filtered: `threads` are those of `page`."""
+
+    page: Page[Annotation]
+    threads: list[ListedThread]
     member: str
     tag: str
     kind: str
@@ -57,12 +67,14 @@ class Context:
     reading_groups: list[Group] = field(default_factory=list)
 
     @property
-    def user(self) -> User:
+    def user(self) -> Reader:
         return self.viewer.user
 
     def in_view(self) -> AnnotationQuerySet:
         """Readable, and in this group's context, before the reveal rule."""
         revision = self.document.current_revision
+        if revision is None:  # a document saved without its text has nothing on it
+            return Annotation.objects.none()
         return Annotation.objects.for_revision(revision).in_reading(self.group, self.user)
 
     def annotations(self) -> AnnotationQuerySet:
@@ -86,7 +98,7 @@ class Context:
         return self.in_view().held_back_from(self.user, self.entry)
 
     def threads(self, annotations: AnnotationQuerySet) -> list[ThreadNode]:
-        shown = with_discussed(annotations.with_display(), self.group)
+        shown = annotations.with_display().with_discussed(self.group)
         return build_threads(list(shown), self.viewer, self.group.pk if self.group else None)
 
     @property
@@ -108,25 +120,7 @@ class Context:
         }
 
 
-def with_discussed(annotations: AnnotationQuerySet, group: Group | None) -> AnnotationQuerySet:
-    """Each with `discussed_title` and `discussed_on`: the title and start of the latest of
-    `group`'s meetings that marked it discussed (None when none), in the same query.
-
-    The meetings app keeps that relation (Meeting.discussed, reverse name "discussed_at"); it is
-    named here, not imported, since annotations must not import meetings.
-    """
-    if group is None:
-        return annotations
-    latest = Annotation.objects.filter(pk=OuterRef("pk"), discussed_at__group=group).order_by(
-        "-discussed_at__starts_at"
-    )
-    return annotations.annotate(
-        discussed_title=Subquery(latest.values("discussed_at__title")[:1]),
-        discussed_on=Subquery(latest.values("discussed_at__starts_at")[:1]),
-    )
-
-
-def context_for(document: Document, group: Group | None, user: User) -> Context:
+def context_for(document: Document, group: Group | None, user: Reader) -> Context:
     """Reading `document` in `group`'s context; the reading-list entries of the group and of
     the other groups reading it that `user` may see come in one query."""
     viewer = permissions.viewer(user, group)
@@ -352,7 +346,7 @@ def changes_since(context: Context, after: int) -> dict:
 def _changes(context: Context, annotations: list[Annotation]) -> dict:
     """The margin counts of the paragraphs `annotations` are on, and the highlights of their
     threads: three queries, whatever their number (all on one revision, on passages)."""
-    ordinals = {n for a in annotations for n in range(a.start_ordinal, a.end_ordinal + 1)}
+    ordinals = {n for a in annotations for n in a.ordinals}
     low, high = min(ordinals), max(ordinals)
     # One stretch from the first paragraph to the last rather than a condition per passage:
     # the paragraphs between cost a few rows, and the query stays the same size.
@@ -416,11 +410,17 @@ def listing(
         .annotate(total=Count("pk"))
         .order_by()
     )
-    for root in page_of_roots:
-        root.reply_total = replies.get(root.pk, 0)
-        root.can_reattach = orphans and permissions.can_reattach(context.viewer, root)
+    threads = [
+        ListedThread(
+            annotation=root,
+            reply_total=replies.get(root.pk, 0),
+            can_reattach=orphans and permissions.can_reattach(context.viewer, root),
+        )
+        for root in page_of_roots
+    ]
     return Listing(
         page=page_of_roots,
+        threads=threads,
         member=member,
         tag=tag,
         kind=kind,
@@ -429,16 +429,16 @@ def listing(
     )
 
 
-def filter_choices(context: Context) -> tuple[list[AbstractBaseUser], list[str]]:
+def filter_choices(context: Context) -> tuple[list[User], list[str]]:
     """The members who wrote and the tags used in the discussion, to filter the list by."""
     visible = context.counted()
     authors = visible.exclude(author=None).values("author_id").distinct()
-    members = get_user_model().objects.filter(pk__in=authors).select_related("profile")
+    members = User.objects.filter(pk__in=authors).select_related("profile")
     tags = Tag.objects.filter(annotations__in=visible).distinct().values_list("name", flat=True)
     return list(members.order_by("username")), list(tags)
 
 
-def best_group(user: User, document: Document) -> Group | None:
+def best_group(user: Reader, document: Document) -> Group | None:
     """The group to read `document` in: one of the reader's own, else a public one."""
     groups = group_permissions.reading_groups(user, document)
     own = groups.filter(pk__in=group_permissions.member_group_ids(user)).first()

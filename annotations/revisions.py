@@ -3,6 +3,7 @@ loses one: each is placed exactly, moved, fuzzily found, or kept as an orphan on
 was made on, listed for re-attaching. A report of it all is stored with the new revision."""
 
 from django.db import connection, transaction
+from django.db.models import Field
 
 from annotations.anchoring import Quote, Status, Target, Text, reanchor
 from annotations.models import Annotation
@@ -29,14 +30,9 @@ def reanchor_annotations(*, old: Revision, new: Revision) -> dict:
     placements: dict[int, tuple[Status, Target | None]] = {}
     report: dict = {status.value: [] for status in Status}
     for annotation in annotations:
-        if annotation.root_id is not None or not annotation.has_passage:
+        target = _target_of(annotation)
+        if annotation.root_id is not None or target is None:
             continue
-        target = Target(
-            annotation.start_ordinal,
-            annotation.start_offset,
-            annotation.end_ordinal,
-            annotation.end_offset,
-        )
         quote = Quote(annotation.exact, annotation.prefix, annotation.suffix)
         whole = (
             annotation.start_offset == 0
@@ -50,13 +46,13 @@ def reanchor_annotations(*, old: Revision, new: Revision) -> dict:
     with transaction.atomic():
         moved = []
         for annotation in annotations:
-            status, target = placements.get(annotation.root_id or annotation.pk, (None, None))
+            status, placed = placements.get(annotation.root_id or annotation.pk, (None, None))
             if not annotation.has_passage:
                 annotation.revision = new  # comments on the whole text simply follow it
-            elif status is None or status == Status.ORPHAN:
+            elif status is None or status == Status.ORPHAN or placed is None:
                 annotation.anchor_status = Status.ORPHAN
             else:
-                _place(annotation, new, target, new_paragraphs, status)
+                _place(annotation, new, placed, new_paragraphs, status)
             moved.append(annotation)
         _save_placements(moved)
         new.reanchoring = {status: len(ids) for status, ids in report.items()} | {
@@ -64,6 +60,16 @@ def reanchor_annotations(*, old: Revision, new: Revision) -> dict:
         }
         new.save(update_fields=["reanchoring"])
     return new.reanchoring
+
+
+def _target_of(annotation: Annotation) -> Target | None:
+    """Where an annotation sits, or None when it is on the whole text."""
+    a = annotation
+    if a.start_ordinal is None or a.end_ordinal is None:
+        return None
+    if a.start_offset is None or a.end_offset is None:
+        return None
+    return Target(a.start_ordinal, a.start_offset, a.end_ordinal, a.end_offset)
 
 
 def _place(
@@ -86,14 +92,20 @@ def _save_placements(annotations: list[Annotation]) -> None:
     (executemany). Django's bulk_update builds a CASE expression per field and row in Python,
     which took 29 of the 30 seconds of re-anchoring 10,000 annotations."""
     meta = Annotation._meta
-    fields = [meta.get_field(name) for name in MOVED_FIELDS]
+    fields = [field for field in meta.concrete_fields if field.name in MOVED_FIELDS]
     quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    assignments = ", ".join(f"{quote(_column(field))} = %s" for field in fields)
     # Only column names from the model are formatted in; every value is a parameter.
-    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(_column(meta.pk))} = %s"  # noqa: S608
     rows = [
         [field.get_db_prep_save(getattr(a, field.attname), connection) for field in fields] + [a.pk]
         for a in annotations
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
+
+
+def _column(field: Field) -> str:
+    """A concrete field's column: its db_column, else its attribute name (Field.column, which
+    holds the same, is typed as optional for the fields that have none)."""
+    return field.db_column or field.attname

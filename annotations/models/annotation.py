@@ -6,12 +6,13 @@ exact quote with some prefix and suffix), so an annotation can be placed again w
 changes. A document-level annotation (a blog comment) has no passage.
 """
 
+from datetime import datetime
 from typing import Self
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 
 from groups.models import Group, GroupDocument
@@ -163,6 +164,23 @@ class AnnotationQuerySet(models.QuerySet["Annotation"]):
             .prefetch_related(models.Prefetch("reactions", queryset=reactions))
         )
 
+    def with_discussed(self, group: Group | None) -> Self:
+        """Each with `discussed_title` and `discussed_on`: the title and start of the latest of
+        `group`'s meetings that marked it discussed (None when none), in the same query.
+
+        The meetings app keeps that relation (Meeting.discussed, reverse name "discussed_at");
+        it is named here, not imported, since annotations must not import meetings.
+        """
+        if group is None:
+            return self
+        latest = Annotation.objects.filter(pk=OuterRef("pk"), discussed_at__group=group).order_by(
+            "-discussed_at__starts_at"
+        )
+        return self.annotate(
+            discussed_title=Subquery(latest.values("discussed_at__title")[:1]),
+            discussed_on=Subquery(latest.values("discussed_at__starts_at")[:1]),
+        )
+
     def in_text_order(self) -> Self:
         return self.order_by(
             F("start_ordinal").asc(nulls_last=True), "start_offset", "created_at", "pk"
@@ -252,6 +270,11 @@ class Annotation(models.Model):
 
     objects = AnnotationQuerySet.as_manager()
 
+    # Set by AnnotationQuerySet.with_discussed: the title and start of the latest of the reading
+    # group's meetings that discussed it (None when none did).
+    discussed_title: str | None
+    discussed_on: datetime | None
+
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [
@@ -320,6 +343,13 @@ class Annotation(models.Model):
     @property
     def has_passage(self) -> bool:
         return self.start_ordinal is not None
+
+    @property
+    def ordinals(self) -> range:
+        """The ordinals of the paragraphs its passage covers (none for the whole text)."""
+        if self.start_ordinal is None or self.end_ordinal is None:
+            return range(0)
+        return range(self.start_ordinal, self.end_ordinal + 1)
 
     @property
     def tag_list(self) -> list[str]:
