@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
 from html import escape
+from typing import Any, TypedDict
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -29,6 +30,18 @@ from texts.reading import render_blocks, table_of_contents
 Reader = permissions.Reader
 LIST_PAGE_SIZE = 50
 MOTIVATION_CODES = {"comment": "c", "question": "q", "highlight": "h"}
+# A thread's highlight as the page draws it: id, start anchor and offset, end anchor and
+# offset, and its kind's code (offsets as their columns hold them: set on every passage).
+Highlight = list[int | str | None]
+
+
+class Changes(TypedDict, total=False):
+    """What the page redraws after a write or a live poll (highlights.js, applyChanges)."""
+
+    counts: dict[str, int]  # the margin count of each paragraph, by anchor
+    highlights: list[Highlight]
+    removed: list[int]  # the threads whose highlights go
+    latest: int  # the newest annotation's id
 
 
 @dataclass(frozen=True)
@@ -141,7 +154,7 @@ def context_for(document: Document, group: Group | None, user: Reader) -> Contex
     return Context(document, group, viewer, entry=entry, reading_groups=others)
 
 
-def reader_context(context: Context, assigned: range | None = None) -> dict:
+def reader_context(context: Context, assigned: range | None = None) -> dict[str, Any]:
     """The page: blocks, contents, highlight positions, margin counts, document-level threads;
     `assigned` marks a meeting's reading assignment."""
     document, revision = context.document, context.document.current_revision
@@ -196,7 +209,7 @@ def thread_forms(context: Context) -> dict[str, Form]:
 DENSITY_BARS = 60
 
 
-def density(paragraphs: list[Paragraph], counts: Counter) -> list[dict]:
+def density(paragraphs: list[Paragraph], counts: Counter[int]) -> list[dict[str, int | str]]:
     """The discussion's density along the text: up to 60 bars of annotation counts, each
     linking to the start of its stretch, with a label that says what the bar shows."""
     if not paragraphs or not counts:
@@ -205,7 +218,7 @@ def density(paragraphs: list[Paragraph], counts: Counter) -> list[dict]:
     stretches = [paragraphs[i : i + size] for i in range(0, len(paragraphs), size)]
     totals = [sum(counts.get(p.ordinal, 0) for p in stretch) for stretch in stretches]
     peak = max(totals) or 1
-    bars = []
+    bars: list[dict[str, int | str]] = []
     for stretch, total in zip(stretches, totals, strict=True):
         height = max(1, round(24 * total / peak)) if total else 0
         first, last = stretch[0].ordinal, stretch[-1].ordinal
@@ -253,7 +266,12 @@ def _newest(nodes: list[ThreadNode]) -> int:
 
 
 def _margin(
-    paragraph: Paragraph, *, counts: Counter, held: Counter, can_annotate: bool, urls: dict
+    paragraph: Paragraph,
+    *,
+    counts: Counter[int],
+    held: Counter[int],
+    can_annotate: bool,
+    urls: dict[str, str],
 ) -> str:
     """A block's right margin: its annotation count (opening its threads), how many notes wait
     until the reader posts there, and an annotate link."""
@@ -277,7 +295,7 @@ def _margin(
 
 def positions(
     annotations: AnnotationQuerySet, paragraphs: list[Paragraph], *, highlights: bool = True
-) -> tuple[list[list], Counter, int]:
+) -> tuple[list[Highlight], Counter[int], int]:
     """Highlight ranges of thread roots, and annotation counts per paragraph.
 
     Two small queries rather than one of every annotation: counts are grouped by passage in the
@@ -290,7 +308,7 @@ def positions(
     return _highlights(annotations.threads(), paragraphs), counts, latest
 
 
-def _counts(annotations: AnnotationQuerySet) -> tuple[Counter, int]:
+def _counts(annotations: AnnotationQuerySet) -> tuple[Counter[int], int]:
     """How many of `annotations` (deleted ones aside) cover each paragraph, and the newest id,
     from one query grouped by passage."""
     spans = (
@@ -300,7 +318,7 @@ def _counts(annotations: AnnotationQuerySet) -> tuple[Counter, int]:
         .annotate(total=Count("pk"), newest=Max("pk"))
         .order_by()
     )
-    counts: Counter = Counter()
+    counts: Counter[int] = Counter()
     latest = 0
     for start, end, total, newest in spans:
         latest = max(latest, newest)
@@ -309,7 +327,7 @@ def _counts(annotations: AnnotationQuerySet) -> tuple[Counter, int]:
     return counts, latest
 
 
-def _highlights(roots: AnnotationQuerySet, paragraphs: list[Paragraph]) -> list[list]:
+def _highlights(roots: AnnotationQuerySet, paragraphs: list[Paragraph]) -> list[Highlight]:
     """The positions of the thread `roots` that lie on `paragraphs`, as the page draws them."""
     anchors = {p.ordinal: p.anchor for p in paragraphs}
     found = roots.on_passages().values_list(
@@ -322,14 +340,14 @@ def _highlights(roots: AnnotationQuerySet, paragraphs: list[Paragraph]) -> list[
     ]
 
 
-def changes_around(context: Context, annotation: Annotation, root: Annotation | None) -> dict:
+def changes_around(context: Context, annotation: Annotation, root: Annotation | None) -> Changes:
     """After a write: the margin counts of the passage's paragraphs, and its thread's highlight
     (or, when the thread is gone, its root's id among those to remove)."""
     root_id = annotation.root_id or annotation.pk
     return _changes(context, [annotation]) | {"removed": [] if root is not None else [root_id]}
 
 
-def changes_since(context: Context, after: int) -> dict:
+def changes_since(context: Context, after: int) -> Changes:
     """What the live poll announces after the annotation with id `after`: the highlights of the
     threads the newer annotations are in, the margin counts of the paragraphs they are on, and
     the newest id; in four queries however many there are."""
@@ -339,11 +357,11 @@ def changes_since(context: Context, after: int) -> dict:
         .only("pk", "root_id", "revision_id", "start_ordinal", "end_ordinal")
     )
     on_passages = [a for a in new if a.has_passage]
-    found = _changes(context, on_passages) if on_passages else {"counts": {}, "highlights": []}
+    found = _changes(context, on_passages) if on_passages else Changes(counts={}, highlights=[])
     return found | {"removed": [], "latest": max([after, *(a.pk for a in new)])}
 
 
-def _changes(context: Context, annotations: list[Annotation]) -> dict:
+def _changes(context: Context, annotations: list[Annotation]) -> Changes:
     """The margin counts of the paragraphs `annotations` are on, and the highlights of their
     threads: three queries, whatever their number (all on one revision, on passages)."""
     ordinals = {n for a in annotations for n in a.ordinals}

@@ -21,14 +21,14 @@ MOVED_FIELDS = [
 ]
 
 
-def reanchor_annotations(*, old: Revision, new: Revision) -> dict:
+def reanchor_annotations(*, old: Revision, new: Revision) -> dict[str, int | list[int]]:
     """Place every annotation of `old` onto `new`; returns (and stores) the report."""
     old_text = Text(dict(old.paragraphs.values_list("ordinal", "text")))
     new_paragraphs = {p.ordinal: p for p in new.paragraphs.only("pk", "ordinal", "text")}
     new_text = Text({n: p.text for n, p in new_paragraphs.items()})
     annotations = list(Annotation.objects.for_revision(old).order_by("root_id", "pk"))
     placements: dict[int, tuple[Status, Target | None]] = {}
-    report: dict = {status.value: [] for status in Status}
+    report: dict[str, list[int]] = {status.value: [] for status in Status}
     for annotation in annotations:
         target = _target_of(annotation)
         if annotation.root_id is not None or target is None:

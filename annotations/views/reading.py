@@ -30,6 +30,7 @@ from annotations.forms import (
     ReplyForm,
 )
 from annotations.models import Annotation
+from annotations.threads import ThreadNode
 from groups import permissions as group_permissions
 from groups.http import AuthenticatedHttpRequest
 from texts.models import Document, Paragraph
@@ -107,7 +108,7 @@ def permalink(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "annotations/reader.html", page)
 
 
-def _contains(nodes: list, pk: int) -> bool:
+def _contains(nodes: list[ThreadNode], pk: int) -> bool:
     return any(n.annotation.pk == pk or _contains(n.replies, pk) for n in nodes)
 
 
@@ -269,7 +270,8 @@ def context_of(request: HttpRequest, annotation: Annotation) -> reader.Context:
     return reader.context_for(annotation.document, group, request.user)
 
 
-def panel_context(context: reader.Context) -> dict:
+def panel_context(context: reader.Context) -> dict[str, Any]:
+    """What every side panel shows besides its threads: the reading, its rights and forms."""
     return {
         "document": context.document,
         "group": context.group,
@@ -356,7 +358,7 @@ def _where_to_look(context: reader.Context, annotation: Annotation, root: Annota
     return f"{context.urls().get('document_url', '/')}#{anchor}"
 
 
-def _selection_initial(request: HttpRequest, document: Document) -> dict:
+def _selection_initial(request: HttpRequest, document: Document) -> dict[str, str | int | None]:
     """The form's passage from the query string: a whole paragraph, or a selection."""
     query = request.GET
     if anchor := query.get("p"):

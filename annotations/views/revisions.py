@@ -71,7 +71,7 @@ def reattach(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "annotations/reattach.html", page)
 
 
-def _chosen(request: HttpRequest, revision: Revision, orphan: Annotation) -> dict:
+def _chosen(request: HttpRequest, revision: Revision, orphan: Annotation) -> dict[str, int | str]:
     """The form's first values: the words selected in the reader (within their first
     paragraph), else the words the annotation was made on."""
     query = request.GET

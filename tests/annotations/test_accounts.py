@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 import pytest
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from annotations import accounts, source_comments, writing
 from annotations.models import Annotation, SourceAuthor
@@ -19,16 +19,16 @@ def blog(seeds: dict[str, Document]) -> Document:
 
 
 @pytest.fixture
-def make_reader(make_member: Callable, circle: Group) -> Callable[..., AbstractBaseUser]:
+def make_reader(make_member: Callable, circle: Group) -> Callable[..., User]:
     """A member of the circle, a public group reading the blog post."""
     return lambda **fields: make_member(groups=(circle,), **fields)
 
 
-def annotate(document: Document, author: AbstractBaseUser, body: str) -> Annotation:
+def annotate(document: Document, author: User, body: str) -> Annotation:
     """A document-level annotation in the author's (first) group."""
-    group = author.memberships.first().group
+    group = author.memberships.order_by("pk")[0].group
     return writing.create_annotation(
-        author=author, revision=document.current_revision, group=group, selection=None, body=body
+        author=author, revision=document.revision, group=group, selection=None, body=body
     )
 
 
@@ -51,7 +51,7 @@ def test_deleting_an_account_keeps_group_annotations_and_drops_private_notes(
     author, other = make_reader(), make_reader()
     shared = annotate(blog, author, body="For the group.")
     note = writing.create_annotation(
-        author=author, revision=blog.current_revision, group=None, selection=None, body="Mine."
+        author=author, revision=blog.revision, group=None, selection=None, body="Mine."
     )
     writing.reply_to_annotation(author=author, parent=note, body="Still mine.")
     reply = writing.reply_to_annotation(author=other, parent=shared, body="Answer.")
@@ -67,7 +67,8 @@ def test_deleting_a_member_gives_their_claimed_comments_back_to_the_source_autho
 ) -> None:
     mike = make_member("mike", first_name="Michael")
     comment = Annotation.objects.get(document=blog, source_number=1)
-    source_comments.claim_source_author(source_author=comment.source_author, member=mike)
+    signer = SourceAuthor.objects.get(annotations=comment)
+    source_comments.claim_source_author(source_author=signer, member=mike)
     accounts.delete_member(user=mike)
     comment.refresh_from_db()
     assert (comment.author, comment.author_name, comment.body) == (None, "Mike", comment.body)

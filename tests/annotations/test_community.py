@@ -6,7 +6,7 @@ from collections.abc import Callable
 from http import HTTPStatus
 
 import pytest
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.utils.html import escape
@@ -26,7 +26,7 @@ def blog(seeds: dict[str, Document]) -> Document:
 
 
 @pytest.fixture
-def people(make_member: Callable, circle: Group) -> dict[str, AbstractBaseUser]:
+def people(make_member: Callable, circle: Group) -> dict[str, User]:
     """Members of the circle (Fay facilitates, Adam administers), and an outsider."""
     found = {name: make_member(name, groups=(circle,)) for name in ("ana", "ben", "cleo")}
     found["fay"] = make_member("fay", groups=(circle,), role="facilitator")
@@ -36,19 +36,25 @@ def people(make_member: Callable, circle: Group) -> dict[str, AbstractBaseUser]:
 
 
 def post(
-    author: AbstractBaseUser, blog: Document, group: Group | None, anchor: str = "p-5", **kw: object
+    author: User,
+    blog: Document,
+    group: Group | None,
+    anchor: str = "p-5",
+    *,
+    body: str = "A note.",
+    motivation: str = Annotation.Motivation.COMMENT,
 ) -> Annotation:
     return writing.create_annotation(
         author=author,
-        revision=blog.current_revision,
+        revision=blog.revision,
         group=group,
         selection=selections.Selection(anchor, 0, anchor, 4),
-        body=kw.pop("body", "A note."),
-        **kw,
+        body=body,
+        motivation=motivation,
     )
 
 
-def viewer(user: AbstractBaseUser, group: Group) -> permissions.Viewer:
+def viewer(user: User, group: Group) -> permissions.Viewer:
     return permissions.viewer(user, Group.objects.get(pk=group.pk))
 
 
@@ -57,7 +63,9 @@ def panel(client: Client, group: Group, anchor: str = "p-5", **query: str) -> st
     return client.get(url, query, headers={"HX-Request": "true"}).content.decode()
 
 
-def test_one_reaction_of_each_kind_per_person(blog: Document, circle: Group, people: dict) -> None:
+def test_one_reaction_of_each_kind_per_person(
+    blog: Document, circle: Group, people: dict[str, User]
+) -> None:
     note = post(people["ana"], blog, circle)
     ben = viewer(people["ben"], circle)
     assert reactions.toggle_reaction(viewer=ben, annotation=note, kind="agree") is True
@@ -73,7 +81,7 @@ def test_one_reaction_of_each_kind_per_person(blog: Document, circle: Group, peo
 
 
 def test_reactions_show_their_counts_and_who_gave_them(
-    client: Client, blog: Document, circle: Group, people: dict
+    client: Client, blog: Document, circle: Group, people: dict[str, User]
 ) -> None:
     note = post(people["ana"], blog, circle)
     for name in ("ben", "cleo"):
@@ -87,7 +95,7 @@ def test_reactions_show_their_counts_and_who_gave_them(
 
 
 def test_a_paragraphs_threads_sort_by_reactions(
-    client: Client, blog: Document, circle: Group, people: dict
+    client: Client, blog: Document, circle: Group, people: dict[str, User]
 ) -> None:
     quiet = post(people["ana"], blog, circle, body="Quiet one")
     loved = post(people["ben"], blog, circle, body="Loved one")
@@ -101,7 +109,7 @@ def test_a_paragraphs_threads_sort_by_reactions(
 
 
 def test_the_asker_or_a_facilitator_marks_the_answer(
-    client: Client, blog: Document, circle: Group, people: dict
+    client: Client, blog: Document, circle: Group, people: dict[str, User]
 ) -> None:
     question = post(people["ana"], blog, circle, motivation="question", body="Why?")
     reply = writing.reply_to_annotation(author=people["ben"], parent=question, body="Because.")
@@ -122,7 +130,7 @@ def test_the_asker_or_a_facilitator_marks_the_answer(
 
 
 def test_marking_an_answer_through_the_page(
-    client: Client, blog: Document, circle: Group, people: dict
+    client: Client, blog: Document, circle: Group, people: dict[str, User]
 ) -> None:
     question = post(people["ana"], blog, circle, motivation="question", body="Why?")
     reply = writing.reply_to_annotation(author=people["ben"], parent=question, body="Because.")
@@ -142,7 +150,7 @@ def peeking(blog: Document, circle: Group) -> GroupDocument:
 
 
 def test_post_before_you_peek_holds_others_notes_back_on_every_path(
-    client: Client, blog: Document, circle: Group, people: dict, peeking: GroupDocument
+    client: Client, blog: Document, circle: Group, people: dict[str, User], peeking: GroupDocument
 ) -> None:
     secret = post(people["ana"], blog, circle, body="Ana's unspoiled view")
     client.force_login(people["ben"])
@@ -161,7 +169,7 @@ def test_post_before_you_peek_holds_others_notes_back_on_every_path(
 
 
 def test_facilitators_see_everything_and_can_reveal(
-    client: Client, blog: Document, circle: Group, people: dict, peeking: GroupDocument
+    client: Client, blog: Document, circle: Group, people: dict[str, User], peeking: GroupDocument
 ) -> None:
     post(people["ana"], blog, circle, body="Ana's unspoiled view")
     client.force_login(people["fay"])
@@ -173,7 +181,7 @@ def test_facilitators_see_everything_and_can_reveal(
 
 
 def test_members_flag_and_only_moderators_see_the_reason(
-    client: Client, blog: Document, circle: Group, people: dict
+    client: Client, blog: Document, circle: Group, people: dict[str, User]
 ) -> None:
     note = post(people["ana"], blog, circle, body="Questionable")
     client.force_login(people["ben"])
@@ -189,7 +197,7 @@ def test_members_flag_and_only_moderators_see_the_reason(
 
 
 def test_a_hidden_annotation_keeps_its_replies_and_hides_on_every_path(
-    client: Client, blog: Document, circle: Group, people: dict
+    client: Client, blog: Document, circle: Group, people: dict[str, User]
 ) -> None:
     note = post(people["ana"], blog, circle, body="Offending words")
     writing.reply_to_annotation(author=people["ben"], parent=note, body="Ben objects")
@@ -234,7 +242,7 @@ def test_a_hidden_annotation_keeps_its_replies_and_hides_on_every_path(
 
 
 def test_members_cannot_moderate(
-    client: Client, blog: Document, circle: Group, people: dict
+    client: Client, blog: Document, circle: Group, people: dict[str, User]
 ) -> None:
     note = post(people["ana"], blog, circle, body="Fine words")
     client.force_login(people["ben"])
@@ -245,7 +253,7 @@ def test_members_cannot_moderate(
 
 
 def test_a_new_members_first_post_waits_for_approval(
-    client: Client, blog: Document, circle: Group, people: dict, make_member: Callable
+    client: Client, blog: Document, circle: Group, people: dict[str, User], make_member: Callable
 ) -> None:
     circle.premoderate_new_members = True
     circle.save()
@@ -266,11 +274,11 @@ def test_a_new_members_first_post_waits_for_approval(
 
 
 def test_the_poll_answers_not_modified_until_someone_else_posts(
-    client: Client, blog: Document, circle: Group, people: dict
+    client: Client, blog: Document, circle: Group, people: dict[str, User]
 ) -> None:
     client.force_login(people["ben"])
     url = f"/groups/{circle.slug}/texts/{BLOG}/poll/"
-    latest = Annotation.objects.order_by("-pk").values_list("pk", flat=True).first()
+    latest = Annotation.objects.latest("pk").pk
     assert client.get(url, {"after": latest}).status_code == 304
     mine = post(people["ben"], blog, circle)
     assert client.get(url, {"after": latest}).status_code == 304  # own posts are drawn already
@@ -285,17 +293,17 @@ def test_the_poll_answers_not_modified_until_someone_else_posts(
 
 
 def test_the_poll_never_reveals_what_the_reader_may_not_see(
-    client: Client, blog: Document, circle: Group, people: dict, peeking: GroupDocument
+    client: Client, blog: Document, circle: Group, people: dict[str, User], peeking: GroupDocument
 ) -> None:
     client.force_login(people["ben"])
     url = f"/groups/{circle.slug}/texts/{BLOG}/poll/"
-    latest = Annotation.objects.order_by("-pk").values_list("pk", flat=True).first()
+    latest = Annotation.objects.latest("pk").pk
     post(people["ana"], blog, circle)
     assert client.get(url, {"after": latest}).status_code == 304
 
 
 def test_a_removed_member_can_no_longer_react_or_flag(
-    blog: Document, circle: Group, people: dict
+    blog: Document, circle: Group, people: dict[str, User]
 ) -> None:
     note = post(people["ana"], blog, circle)
     Membership.objects.filter(user=people["ben"]).delete()
@@ -306,7 +314,7 @@ def test_a_removed_member_can_no_longer_react_or_flag(
 
 
 def test_a_former_members_words_get_no_authors_rights_from_a_visitor(
-    client: Client, blog: Document, circle: Group, people: dict
+    client: Client, blog: Document, circle: Group, people: dict[str, User]
 ) -> None:
     """A visitor has no id, and a former member's annotations have no author: the two must
     never count as the same person."""
@@ -322,7 +330,7 @@ def test_a_former_members_words_get_no_authors_rights_from_a_visitor(
 
 
 def test_a_note_held_back_until_posting_takes_no_reply_reaction_or_flag_from_the_reader(
-    client: Client, blog: Document, circle: Group, people: dict, peeking: GroupDocument
+    client: Client, blog: Document, circle: Group, people: dict[str, User], peeking: GroupDocument
 ) -> None:
     secret = post(people["ana"], blog, circle, body="Ana's unspoiled view")
     before = Annotation.objects.count()

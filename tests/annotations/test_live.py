@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 import pytest
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
@@ -13,12 +13,10 @@ from groups.models import Group
 from texts.models import Document
 
 
-def note(
-    author: AbstractBaseUser, document: Document, group: Group, start: int, end: int
-) -> Annotation:
+def note(author: User, document: Document, group: Group, start: int, end: int) -> Annotation:
     return writing.create_annotation(
         author=author,
-        revision=document.current_revision,
+        revision=document.revision,
         group=group,
         selection=selections.Selection(f"p-{start}", 0, f"p-{end}", 4),
         body="A note.",

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.state import StateApps
+from django.db.models import Model
 from django.utils import timezone
 
 BEFORE = ("annotations", "0008_source_authors")
@@ -42,7 +43,7 @@ def test_placeholder_members_become_source_authors_and_no_comment_is_lost(
     revision_model = old.get_model("texts", "Revision")
     annotation_model = old.get_model("annotations", "Annotation")
 
-    def placeholder(slug: str, name: str) -> object:
+    def placeholder(slug: str, name: str) -> Model:
         return user_model.objects.create(
             username=f"imported-{slug}", first_name=name, is_active=False, password="!unusable"
         )
@@ -53,7 +54,7 @@ def test_placeholder_members_become_source_authors_and_no_comment_is_lost(
     rosa = user_model.objects.create(username="rosa")  # claimed her comment before
     now = timezone.now()
 
-    def blog(slug: str, url: str, names: list[str]) -> tuple[object, object]:
+    def blog(slug: str, url: str, names: list[str]) -> tuple[Model, Model]:
         document = document_model.objects.create(title=slug, slug=slug, source_url=url)
         revision = revision_model.objects.create(
             document=document,
@@ -66,7 +67,7 @@ def test_placeholder_members_become_source_authors_and_no_comment_is_lost(
         )
         return document, revision
 
-    def comment(document: object, revision: object, number: int, author: object) -> object:
+    def comment(document: Model, revision: Model, number: int, author: Model) -> Model:
         return annotation_model.objects.create(
             document=document,
             revision=revision,

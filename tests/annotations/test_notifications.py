@@ -4,7 +4,7 @@ from collections.abc import Callable
 from http import HTTPStatus
 
 import pytest
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
@@ -23,7 +23,7 @@ def blog(seeds: dict[str, Document]) -> Document:
 
 
 @pytest.fixture
-def people(make_member: Callable, circle: Group) -> dict[str, AbstractBaseUser]:
+def people(make_member: Callable, circle: Group) -> dict[str, User]:
     """Four members of the circle with email addresses, and an outsider."""
     found = {
         name: make_member(name, email=f"{name}@example.org", groups=(circle,))
@@ -33,12 +33,10 @@ def people(make_member: Callable, circle: Group) -> dict[str, AbstractBaseUser]:
     return found
 
 
-def post(
-    author: AbstractBaseUser, blog: Document, group: Group | None, body: str = "A note."
-) -> Annotation:
+def post(author: User, blog: Document, group: Group | None, body: str = "A note.") -> Annotation:
     return writing.create_annotation(
         author=author,
-        revision=blog.current_revision,
+        revision=blog.revision,
         group=group,
         selection=selections.Selection("p-5", 0, "p-5", 4),
         body=body,
@@ -52,7 +50,9 @@ def told(annotation: Annotation) -> dict[str, str]:
     }
 
 
-def test_who_is_told_of_a_reply_in_a_thread(blog: Document, circle: Group, people: dict) -> None:
+def test_who_is_told_of_a_reply_in_a_thread(
+    blog: Document, circle: Group, people: dict[str, User]
+) -> None:
     ana, ben, cleo = people["ana"], people["ben"], people["cleo"]
     root = post(ana, blog, circle)
     first = writing.reply_to_annotation(author=ben, parent=root, body="Ben answers.")
@@ -78,7 +78,7 @@ NOTICE_TABLE = [
 @pytest.mark.parametrize(("case", "silent"), NOTICE_TABLE)
 def test_nobody_is_told_about_what_they_may_not_read(
     blog: Document,
-    people: dict,
+    people: dict[str, User],
     make_group: Callable,
     django_capture_on_commit_callbacks: Callable,
     case: str,
@@ -123,7 +123,7 @@ WRITES = [
 def test_notifications_are_written_with_what_they_announce(
     blog: Document,
     circle: Group,
-    people: dict,
+    people: dict[str, User],
     django_capture_on_commit_callbacks: Callable,
     write: str,
     kind: str,
@@ -156,7 +156,7 @@ def test_emails_carry_the_passage_a_link_and_a_working_unsubscribe_link(
     client: Client,
     blog: Document,
     circle: Group,
-    people: dict,
+    people: dict[str, User],
     django_capture_on_commit_callbacks: Callable,
 ) -> None:
     root = post(people["ana"], blog, circle, body="What does *this* mean?")
@@ -180,7 +180,10 @@ def test_emails_carry_the_passage_a_link_and_a_working_unsubscribe_link(
 
 
 def test_digest_readers_get_one_email_a_day_instead(
-    blog: Document, circle: Group, people: dict, django_capture_on_commit_callbacks: Callable
+    blog: Document,
+    circle: Group,
+    people: dict[str, User],
+    django_capture_on_commit_callbacks: Callable,
 ) -> None:
     NotificationPreference.objects.create(user=people["ana"], digest=True)
     root = post(people["ana"], blog, circle)
@@ -197,7 +200,7 @@ def test_digest_readers_get_one_email_a_day_instead(
 
 
 def test_the_notification_list_marks_read_and_counts_unread(
-    client: Client, blog: Document, circle: Group, people: dict
+    client: Client, blog: Document, circle: Group, people: dict[str, User]
 ) -> None:
     root = post(people["ana"], blog, circle)
     writing.reply_to_annotation(author=people["ben"], parent=root, body="One.")
@@ -215,7 +218,7 @@ def test_the_notification_list_marks_read_and_counts_unread(
 
 
 def test_a_hidden_annotation_leaves_the_notification_list(
-    client: Client, blog: Document, circle: Group, people: dict
+    client: Client, blog: Document, circle: Group, people: dict[str, User]
 ) -> None:
     root = post(people["ana"], blog, circle)
     reply = writing.reply_to_annotation(author=people["ben"], parent=root, body="Rude words.")
@@ -231,7 +234,7 @@ def test_the_notification_list_costs_constant_queries(
     client: Client,
     blog: Document,
     circle: Group,
-    people: dict,
+    people: dict[str, User],
     django_assert_num_queries: Callable,
     count: int,
 ) -> None:
@@ -246,7 +249,7 @@ def test_the_notification_list_costs_constant_queries(
 
 
 def test_mentions_autocomplete_offers_members_only(
-    client: Client, circle: Group, people: dict
+    client: Client, circle: Group, people: dict[str, User]
 ) -> None:
     client.force_login(people["ana"])
     found = client.get(f"/groups/{circle.slug}/members.json", {"q": "@b"}).json()

@@ -84,7 +84,7 @@ def test_margin_counts_and_highlight_positions_come_with_the_page(
     selection = selections.Selection("p-5", 8, "p-6", 7)
     root = writing.create_annotation(
         author=member,
-        revision=blog.current_revision,
+        revision=blog.revision,
         group=circle,
         selection=selection,
         body="Across.",
@@ -108,7 +108,7 @@ def test_a_paragraph_link_opens_its_threads_in_the_panel_without_javascript(
     blog = seeds[BLOG]
     writing.create_annotation(
         author=make_member(first_name="Ana", groups=(circle,)),
-        revision=blog.current_revision,
+        revision=blog.revision,
         group=circle,
         selection=selections.Selection("p-5", 0, "p-5", 4),
         body="On **this**.",
@@ -131,7 +131,7 @@ def test_a_permalink_opens_the_document_with_the_thread(
     member = make_member(groups=(circle,))
     root = writing.create_annotation(
         author=member,
-        revision=blog.current_revision,
+        revision=blog.revision,
         group=circle,
         selection=selections.Selection("p-5", 0, "p-5", 4),
         body="Root.",
@@ -179,7 +179,7 @@ def test_imported_markup_is_shown_escaped(client: Client, make_group: Callable) 
 def test_the_list_filters_threads_by_member_tag_and_kind(
     client: Client, seeds: dict[str, Document], circle: Group, make_member: Callable
 ) -> None:
-    revision = seeds[BLOG].current_revision
+    revision = seeds[BLOG].revision
     ana, ben = make_member("ana", groups=(circle,)), make_member("ben", groups=(circle,))
     writing.create_annotation(
         author=ana,
@@ -261,7 +261,7 @@ def test_page_panel_and_permalink_queries_do_not_grow(
     member = make_member(groups=(group,))
     writing.create_annotation(
         author=member,
-        revision=document.current_revision,
+        revision=document.revision,
         group=group,
         selection=None,
         body="On all.",

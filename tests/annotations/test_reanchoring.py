@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotations.anchoring import Quote, Status, Target, Text, quote_passage, reanchor
+from annotations.anchoring import Placement, Quote, Status, Target, Text, quote_passage, reanchor
 
 PARAGRAPHS = {
     1: "Consciousness and revolutionaries",
@@ -27,18 +27,19 @@ def annotate(paragraphs: dict[int, str], ordinal: int, words: str) -> tuple[Targ
     return target, quote
 
 
-def place(new: dict[int, str], ordinal: int = 3, words: str = "launched revolts", **kw: bool):
+def place(
+    new: dict[int, str], ordinal: int = 3, words: str = "launched revolts", **kw: bool
+) -> Placement:
     target, quote = annotate(PARAGRAPHS, ordinal, words)
     return reanchor(Text(PARAGRAPHS), Text(new), target, quote, **kw)
 
 
-def words_at(new: dict[int, str], target: Target) -> str:
+def words_at(new: dict[int, str], target: Target | None) -> str:
+    """The words a placement's target covers in the new text (there must be a target)."""
+    assert target is not None, "placed nowhere"
     text = Text(new)
-    return text.full[
-        text.position(target.start_ordinal, target.start_offset) : text.position(
-            target.end_ordinal, target.end_offset
-        )
-    ]
+    start = text.position(target.start_ordinal, target.start_offset)
+    return text.full[start : text.position(target.end_ordinal, target.end_offset)]
 
 
 def test_an_unchanged_text_keeps_every_annotation_exactly() -> None:
@@ -56,6 +57,7 @@ def test_a_paragraph_inserted_before_moves_the_annotation_with_its_words() -> No
     }
     placement = place(new)
     assert placement.status == Status.MOVED
+    assert placement.target is not None
     assert placement.target.start_ordinal == 4
     assert words_at(new, placement.target) == "launched revolts"
 
@@ -103,6 +105,7 @@ def test_the_nearest_occurrence_with_matching_context_wins() -> None:
     target, quote = annotate(repeated, 3, "two")
     new = {1: "zero", **{n + 1: t for n, t in repeated.items()}}
     placement = reanchor(Text(repeated), Text(new), target, quote)
+    assert placement.target is not None
     assert placement.target.start_ordinal == 4
 
 

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from http import HTTPStatus
 
 import pytest
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
@@ -25,29 +25,29 @@ def blog(seeds: dict[str, Document]) -> Document:
 
 
 @pytest.fixture
-def member(client: Client, make_member: Callable, circle: Group) -> AbstractBaseUser:
+def member(client: Client, make_member: Callable, circle: Group) -> User:
     user = make_member("ana", first_name="Ana", groups=(circle,))
     client.force_login(user)
     return user
 
 
 @pytest.fixture
-def make_reader(make_member: Callable, circle: Group) -> Callable[..., AbstractBaseUser]:
+def make_reader(make_member: Callable, circle: Group) -> Callable[..., User]:
     return lambda **fields: make_member(groups=(circle,), **fields)
 
 
-def annotation_on(blog: Document, author: AbstractBaseUser, body: str = "Root.") -> Annotation:
+def annotation_on(blog: Document, author: User, body: str = "Root.") -> Annotation:
     return writing.create_annotation(
         author=author,
-        revision=blog.current_revision,
-        group=author.memberships.first().group,
+        revision=blog.revision,
+        group=author.memberships.order_by("pk")[0].group,
         selection=selections.Selection("p-5", 0, "p-5", 4),
         body=body,
     )
 
 
 def test_annotate_a_paragraph_without_javascript(
-    client: Client, blog: Document, circle: Group, member: AbstractBaseUser
+    client: Client, blog: Document, circle: Group, member: User
 ) -> None:
     url = reverse("annotations:annotate", args=[circle.slug, BLOG])
     form_page = client.get(url, {"p": "p-5"}).content.decode()
@@ -75,10 +75,10 @@ def test_annotate_a_paragraph_without_javascript(
 
 
 def test_annotating_a_selection_shows_its_quote_and_keeps_the_text_on_errors(
-    client: Client, blog: Document, circle: Group, member: AbstractBaseUser
+    client: Client, blog: Document, circle: Group, member: User
 ) -> None:
     url = reverse("annotations:annotate", args=[circle.slug, BLOG])
-    query = {"start": "p-5", "start_offset": 8, "end": "p-6", "end_offset": 7}
+    query: dict[str, str | int] = {"start": "p-5", "start_offset": 8, "end": "p-6", "end_offset": 7}
     assert "false because:\nworkers" in client.get(url, query).content.decode()
     query |= {"group": circle.slug}
     response = client.post(url, query | {"body": "", "motivation": "comment"})
@@ -94,7 +94,7 @@ def test_annotating_a_selection_shows_its_quote_and_keeps_the_text_on_errors(
 
 
 def test_reply_edit_and_delete_as_plain_form_posts(
-    client: Client, blog: Document, circle: Group, member: AbstractBaseUser, make_reader: Callable
+    client: Client, blog: Document, circle: Group, member: User, make_reader: Callable
 ) -> None:
     root = annotation_on(blog, make_reader())
     response = client.post(reverse("annotations:reply", args=[root.pk]), {"body": "My *reply*"})
@@ -112,7 +112,7 @@ def test_reply_edit_and_delete_as_plain_form_posts(
 
 
 def test_deleting_a_parent_with_replies_shows_a_tombstone(
-    client: Client, blog: Document, circle: Group, member: AbstractBaseUser, make_reader: Callable
+    client: Client, blog: Document, circle: Group, member: User, make_reader: Callable
 ) -> None:
     root = annotation_on(blog, member, body="Soon deleted")
     writing.reply_to_annotation(author=make_reader(), parent=root, body="Still here")
@@ -124,7 +124,7 @@ def test_deleting_a_parent_with_replies_shows_a_tombstone(
 
 
 def test_reply_to_a_blog_comment(
-    client: Client, blog: Document, circle: Group, member: AbstractBaseUser
+    client: Client, blog: Document, circle: Group, member: User
 ) -> None:
     mike = Annotation.objects.get(document=blog, source_number=1)
     response = client.post(
@@ -138,7 +138,7 @@ def test_reply_to_a_blog_comment(
 
 
 def test_a_comment_on_the_whole_text_joins_the_comment_section(
-    client: Client, blog: Document, circle: Group, member: AbstractBaseUser
+    client: Client, blog: Document, circle: Group, member: User
 ) -> None:
     response = client.post(
         reverse("annotations:comment", args=[circle.slug, BLOG]), {"body": "Good post."}
@@ -167,7 +167,7 @@ def test_members_cannot_change_others_annotations(
     client: Client,
     blog: Document,
     circle: Group,
-    member: AbstractBaseUser,
+    member: User,
     make_reader: Callable,
     action: str,
 ) -> None:
@@ -179,7 +179,7 @@ def test_members_cannot_change_others_annotations(
 
 
 def test_a_reply_cannot_move_to_another_document_or_parent(
-    client: Client, seeds: dict[str, Document], member: AbstractBaseUser, make_reader: Callable
+    client: Client, seeds: dict[str, Document], member: User, make_reader: Callable
 ) -> None:
     root = annotation_on(seeds[BLOG], make_reader())
     client.post(
@@ -206,7 +206,7 @@ def test_forms_need_the_csrf_token(blog: Document, circle: Group, make_reader: C
 
 
 def test_with_htmx_a_new_annotation_answers_with_its_thread_and_the_changes(
-    client: Client, blog: Document, circle: Group, member: AbstractBaseUser
+    client: Client, blog: Document, circle: Group, member: User
 ) -> None:
     response = client.post(
         reverse("annotations:annotate", args=[circle.slug, BLOG]),
@@ -234,7 +234,7 @@ def test_with_htmx_a_new_annotation_answers_with_its_thread_and_the_changes(
 
 
 def test_with_htmx_deleting_a_thread_removes_its_highlight(
-    client: Client, blog: Document, circle: Group, member: AbstractBaseUser
+    client: Client, blog: Document, circle: Group, member: User
 ) -> None:
     root = annotation_on(blog, member)
     response = client.post(reverse("annotations:delete", args=[root.pk]), headers=HTMX)
@@ -244,7 +244,7 @@ def test_with_htmx_deleting_a_thread_removes_its_highlight(
 
 
 def test_with_htmx_errors_go_next_to_the_form_that_caused_them(
-    client: Client, blog: Document, circle: Group, member: AbstractBaseUser, make_reader: Callable
+    client: Client, blog: Document, circle: Group, member: User, make_reader: Callable
 ) -> None:
     root = annotation_on(blog, make_reader())
     response = client.post(
@@ -257,7 +257,7 @@ def test_with_htmx_errors_go_next_to_the_form_that_caused_them(
 
 
 def test_with_htmx_a_blog_comment_reply_refreshes_the_comment_section(
-    client: Client, blog: Document, circle: Group, member: AbstractBaseUser
+    client: Client, blog: Document, circle: Group, member: User
 ) -> None:
     mike = Annotation.objects.get(document=blog, source_number=1)
     response = client.post(
