@@ -110,12 +110,9 @@ def peek_filter(user: Reader, entry: GroupDocument | None) -> Q | None:
 
 def _peeking_readings() -> QuerySet[GroupDocument]:
     """The reading-list entry of an annotation's group and document, when it hides notes until
-    one posts (`GroupDocument.hides_until_posting`, as a condition)."""
-    return GroupDocument.objects.filter(
-        group_id=OuterRef("group_id"),
-        document_id=OuterRef("document_id"),
-        post_before_peek=True,
-        revealed_at__isnull=True,
+    one posts."""
+    return GroupDocument.objects.hiding_until_posting().filter(
+        group_id=OuterRef("group_id"), document_id=OuterRef("document_id")
     )
 
 
