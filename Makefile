@@ -25,7 +25,7 @@ done; exit 1
 endef
 export FIND_PYTHON
 
-.PHONY: help install browser run test lint format demo bench clean lock
+.PHONY: help install browser run test lint typecheck format demo bench clean lock
 
 help:
 	@echo "make run    set up (virtualenv, dependencies, migrations, seeds, demo accounts) and serve on http://$(HOST):$(PORT)"
@@ -74,6 +74,9 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+typecheck: install
+	$(BIN)/mypy .
+
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
@@ -102,7 +105,7 @@ browser:
 # narrowed with PYTEST_ARGS skips the floor).
 COVERAGE := --cov --cov-report=term --cov-fail-under=90
 
-test: lint browser
+test: lint typecheck browser
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(if $(PYTEST_ARGS),,$(COVERAGE)) $(PYTEST_ARGS)
