@@ -101,15 +101,16 @@ class _Builder:
         self.blocks.append(Block(kind=kind, text=text, html=escape_text(text), level=level))
 
     def add_item(self, text: str, style: ListStyle, number: int | None) -> None:
+        open_list = self.open_list
         continues = (
-            self.open_list is not None
-            and self.open_list[1] == style
+            open_list is not None
+            and open_list[1] == style
             and (number is None or number == self._next_number())
         )
-        if not continues:
+        if open_list is None or not continues:
             self.list_count += 1
-            self.open_list = (self.list_count, style)
-        list_id = self.open_list[0]  # type: ignore[index]
+            open_list = self.open_list = (self.list_count, style)
+        list_id = open_list[0]
         self.blocks.append(
             Block(
                 kind=BlockKind.LIST_ITEM,
