@@ -167,7 +167,7 @@ class ModerateForm(forms.Form):
 
 
 class ListFilters(TypedDict):
-    """What the list of threads is filtered by (reader.listing's keyword arguments)."""
+    """What the list of threads is filtered by (listing.listing's keyword arguments)."""
 
     member: str
     tag: str

@@ -13,14 +13,12 @@ from html import escape
 from typing import Any, TypedDict
 
 from django.conf import settings
-from django.contrib.auth.models import User
-from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Q
 from django.forms import Form
 from django.urls import reverse
 
 from annotations import forms, permissions
-from annotations.models import Annotation, AnnotationQuerySet, Tag
+from annotations.models import Annotation, AnnotationQuerySet
 from annotations.threads import ThreadNode, build_threads, by_reactions
 from groups import permissions as group_permissions
 from groups.models import Group, GroupDocument
@@ -28,7 +26,6 @@ from texts.models import Document, Paragraph
 from texts.reading import render_blocks, table_of_contents
 
 Reader = permissions.Reader
-LIST_PAGE_SIZE = 50
 MOTIVATION_CODES = {"comment": "c", "question": "q", "highlight": "h"}
 # A thread's highlight as the page draws it: id, start anchor and offset, end anchor and
 # offset, and its kind's code (offsets as their columns hold them: set on every passage).
@@ -42,29 +39,6 @@ class Changes(TypedDict, total=False):
     highlights: list[Highlight]
     removed: list[int]  # the threads whose highlights go
     latest: int  # the newest annotation's id
-
-
-@dataclass(frozen=True)
-class ListedThread:
-    """A thread in the list: its root, how many replies it has, and whether the reader may
-    re-attach it (an orphan's, in the list of orphans)."""
-
-    annotation: Annotation
-    reply_total: int
-    can_reattach: bool = False
-
-
-@dataclass(frozen=True)
-class Listing:
-    """The side panel's list of a document's threads, filtered: `threads` are those of `page`."""
-
-    page: Page[Annotation]
-    threads: list[ListedThread]
-    member: str
-    tag: str
-    kind: str
-    unanswered: bool
-    orphans: bool
 
 
 @dataclass(frozen=True)
@@ -393,67 +367,6 @@ def paragraph_threads(
 def thread(context: Context, root_id: int) -> list[ThreadNode]:
     """One whole thread, root and replies, in two queries."""
     return context.threads(context.annotations().in_thread(root_id))
-
-
-def listing(
-    context: Context,
-    *,
-    member: str,
-    tag: str,
-    kind: str,
-    page: str,
-    unanswered: bool = False,
-    orphans: bool = False,
-) -> Listing:
-    """A page of the document's threads in text order, filtered by member, tag and kind (or its
-    orphans: what a corrected text no longer had a place for); the filters' choices come from
-    `filter_choices`."""
-    visible = context.counted()
-    roots = (context.orphans() if orphans else visible.threads()).alive()
-    if member:
-        roots = roots.filter(author__username=member)
-    if tag:
-        roots = roots.filter(tags__name=tag)
-    if kind in Annotation.Motivation.values:
-        roots = roots.filter(motivation=kind)
-    if unanswered:
-        roots = roots.filter(motivation=Annotation.Motivation.QUESTION, answer__isnull=True)
-    page_of_roots = Paginator(roots.with_display().in_text_order(), LIST_PAGE_SIZE).get_page(page)
-    # Reply counts for this page's threads only: counting them for every thread before
-    # paginating cost 75 ms at 20,000 annotations.
-    replies = dict(
-        visible.alive()
-        .filter(root__in=[r.pk for r in page_of_roots])
-        .values_list("root_id")
-        .annotate(total=Count("pk"))
-        .order_by()
-    )
-    threads = [
-        ListedThread(
-            annotation=root,
-            reply_total=replies.get(root.pk, 0),
-            can_reattach=orphans and permissions.can_reattach(context.viewer, root),
-        )
-        for root in page_of_roots
-    ]
-    return Listing(
-        page=page_of_roots,
-        threads=threads,
-        member=member,
-        tag=tag,
-        kind=kind,
-        unanswered=unanswered,
-        orphans=orphans,
-    )
-
-
-def filter_choices(context: Context) -> tuple[list[User], list[str]]:
-    """The members who wrote and the tags used in the discussion, to filter the list by."""
-    visible = context.counted()
-    authors = visible.exclude(author=None).values("author_id").distinct()
-    members = User.objects.filter(pk__in=authors).select_related("profile")
-    tags = Tag.objects.filter(annotations__in=visible).distinct().values_list("name", flat=True)
-    return list(members.order_by("username")), list(tags)
 
 
 def best_group(user: Reader, document: Document) -> Group | None:

@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from annotations import permissions, reader, selections, throttling, writing
+from annotations import listing, permissions, reader, selections, throttling, writing
 from annotations.errors import AnnotationError
 from annotations.forms import (
     AnnotationForm,
@@ -130,10 +130,10 @@ def paragraph_panel(request: HttpRequest, group: str, slug: str, anchor: str) ->
 def annotation_list(request: HttpRequest, group: str, slug: str) -> HttpResponse:
     """All of the document's threads in text order, filtered by member, tag and kind."""
     context = reading(request, group, slug)
-    members, tags = reader.filter_choices(context)
+    members, tags = listing.filter_choices(context)
     filters = ListFilterForm(request.GET, members=members, tags=tags)
-    listing = reader.listing(context, page=request.GET.get("page", "1"), **filters.filters())
-    page = panel_context(context) | {"panel": "list", "listing": listing, "filters": filters}
+    threads = listing.listing(context, page=request.GET.get("page", "1"), **filters.filters())
+    page = panel_context(context) | {"panel": "list", "listing": threads, "filters": filters}
     template = "annotations/partials/panel.html" if is_htmx(request) else "annotations/list.html"
     return render(request, template, page)
 
