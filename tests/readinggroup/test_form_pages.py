@@ -1,7 +1,7 @@
 """Every form page draws its fields from its Form class: each field of the form is a working
 control on the page, with the form's name, type, limits and choices.
 
-One row of FORM_PAGES per form a person meets; a new form is covered by adding one line.
+One entry of FORM_PAGES per form a person meets (30); a new form is covered by adding one.
 This is the kind of fault that let `/groups/new/` print its choices as bare text while its view
 tests, which posted the fields directly, passed.
 """
@@ -34,7 +34,18 @@ from annotations.forms import (
     ReplyForm,
 )
 from groups import permissions as group_permissions
-from groups.forms import GroupForm, ProfileForm
+from groups.forms import (
+    DeleteGroupForm,
+    GroupForm,
+    InvitationForm,
+    JoinRequestForm,
+    PostBeforePeekForm,
+    PremoderationForm,
+    ProfileForm,
+    ReadingListForm,
+    RoleForm,
+)
+from groups.models import GroupDocument, Membership
 from meetings import services as meetings
 from meetings.forms import AddToAgendaForm, AgendaItemForm, MeetingForm, NewItemForm, NotesForm
 from readinggroup.accounts import DeleteAccountForm
@@ -130,6 +141,10 @@ class FormPage:
     action: Callable[[dict], str] | None = None
 
 
+def manage(w: dict) -> str:
+    return f"/groups/{w['group'].slug}/manage/"
+
+
 def reading(w: dict, part: str = "") -> str:
     return f"/groups/{w['group'].slug}/texts/{w['document'].slug}/{part}"
 
@@ -150,6 +165,54 @@ FORM_PAGES: dict[str, FormPage] = {
     "delete-account": FormPage("ben", lambda w: "/accounts/delete/", lambda w: DeleteAccountForm()),
     # Groups
     "start-a-group": FormPage("ana", lambda w: reverse("groups:create"), lambda w: GroupForm()),
+    "change-a-group": FormPage(
+        "ana",
+        lambda w: f"/groups/{w['group'].slug}/edit/",
+        form=lambda w: GroupForm(instance=w["group"]),
+    ),
+    "delete-a-group": FormPage(
+        "ana",
+        lambda w: f"/groups/{w['group'].slug}/delete/",
+        form=lambda w: DeleteGroupForm(group=w["group"]),
+    ),
+    "hold-first-posts": FormPage(
+        "ana",
+        manage,
+        action=lambda w: f"/groups/{w['group'].slug}/settings/",
+        form=lambda w: PremoderationForm(instance=w["group"]),
+    ),
+    "member-role": FormPage(
+        "ana",
+        manage,
+        form=lambda w: RoleForm(),
+        action=lambda w: f"/groups/{w['group'].slug}/members/{w['ben_membership'].pk}/role/",
+    ),
+    "invitation-link": FormPage(
+        "ana",
+        manage,
+        action=lambda w: f"/groups/{w['group'].slug}/invitations/",
+        form=lambda w: InvitationForm(),
+    ),
+    "post-before-peek": FormPage(
+        "ana",
+        manage,
+        form=lambda w: PostBeforePeekForm(),
+        action=lambda w: f"/groups/{w['group'].slug}/reading-list/{w['entry'].pk}/peek/",
+    ),
+    "add-to-reading-list": FormPage(
+        "staff",
+        manage,
+        action=lambda w: f"/groups/{w['group'].slug}/reading-list/",
+        form=lambda w: ReadingListForm(
+            documents=group_permissions.addable_documents(w["staff"], w["group"])
+        ),
+    ),
+    "ask-to-join": FormPage(
+        "cleo",
+        lambda w: f"/groups/{w['asking'].slug}/",
+        action=lambda w: f"/groups/{w['asking'].slug}/join/",
+        form=lambda w: JoinRequestForm(),
+    ),
     # Reading and annotating
     "annotate": FormPage(
         "ben",
@@ -232,6 +295,9 @@ def world(make_member: Callable, make_group: Callable, make_document: Callable) 
     ana = make_member("ana", groups=(group,), role="admin")
     ben = make_member("ben", groups=(group,))
     staff = make_member("staff", is_staff=True)
+    cleo = make_member("cleo")  # in no group
+    make_document(paragraphs=3)  # on no reading list: staff may add it
+    asking = make_group(join_policy="request")
     revision = document.revision
     note = writing.create_annotation(
         author=ana,
@@ -268,6 +334,10 @@ def world(make_member: Callable, make_group: Callable, make_document: Callable) 
         "orphan": orphan,
         "meeting": planned,
         "item": item,
+        "asking": asking,
+        "cleo": cleo,
+        "ben_membership": Membership.objects.get(group=group, user=ben),
+        "entry": GroupDocument.objects.get(group=group, document=document),
     }
 
 
