@@ -26,10 +26,13 @@ class Selection:
 
 @dataclass(frozen=True)
 class Placement:
-    """A selection checked against a revision: its end paragraphs and its quote."""
+    """A selection checked against a revision: its end paragraphs, its offsets (the end clamped
+    as `locate` explains) and its quote."""
 
     start: Paragraph
     end: Paragraph
+    start_offset: int
+    end_offset: int
     quote: Quote
 
 
@@ -41,6 +44,9 @@ def whole_paragraph(paragraph: Paragraph) -> Selection:
 def locate(revision: Revision, selection: Selection) -> Placement:
     """Check a selection against the revision's text and quote it (two queries).
 
+    Offsets count code points, as Python's strings and the W3C TextPositionSelector do. A
+    selection ending at offset 0 of a paragraph after its start (a drag that overshoots onto the
+    next paragraph's number) selects none of that paragraph: it ends at the end of the one before.
     Raises AnnotationError (BAD_PASSAGE, BAD_OFFSETS, EMPTY_PASSAGE) when it does not fit.
     """
     anchors = [selection.start, selection.end]
@@ -52,22 +58,27 @@ def locate(revision: Revision, selection: Selection) -> Placement:
         0 <= selection.end_offset <= len(end.text)
     ):
         raise AnnotationError(BAD_OFFSETS)
-    if start.ordinal == end.ordinal and selection.start_offset >= selection.end_offset:
-        raise AnnotationError(EMPTY_PASSAGE)
     around = {
-        p.ordinal: p.text
+        p.ordinal: p
         for p in revision.paragraphs.filter(
             ordinal__gte=start.ordinal - 1, ordinal__lte=end.ordinal + 1
-        ).only("ordinal", "text")
+        )
     }
+    end_offset = selection.end_offset
+    if end.ordinal > start.ordinal and end_offset == 0:
+        end = around[end.ordinal - 1]
+        end_offset = len(end.text)
+    if start.ordinal == end.ordinal and selection.start_offset >= end_offset:
+        raise AnnotationError(EMPTY_PASSAGE)
+    text = {ordinal: p.text for ordinal, p in around.items()}
     quote = quote_passage(
-        [around[n] for n in range(start.ordinal, end.ordinal + 1)],
+        [text[n] for n in range(start.ordinal, end.ordinal + 1)],
         selection.start_offset,
-        selection.end_offset,
-        before=around.get(start.ordinal - 1, ""),
-        after=around.get(end.ordinal + 1, ""),
+        end_offset,
+        before=text.get(start.ordinal - 1, ""),
+        after=text.get(end.ordinal + 1, ""),
     )
-    return Placement(start=start, end=end, quote=quote)
+    return Placement(start, end, selection.start_offset, end_offset, quote)
 
 
 def quote_of(revision: Revision, selection: Selection) -> str:
@@ -85,5 +96,5 @@ def place(annotation: Annotation, revision: Revision, selection: Selection) -> N
     start, end, quote = placement.start, placement.end, placement.quote
     annotation.start_paragraph, annotation.end_paragraph = start, end
     annotation.start_ordinal, annotation.end_ordinal = start.ordinal, end.ordinal
-    annotation.start_offset, annotation.end_offset = selection.start_offset, selection.end_offset
+    annotation.start_offset, annotation.end_offset = placement.start_offset, placement.end_offset
     annotation.exact, annotation.prefix, annotation.suffix = quote.exact, quote.prefix, quote.suffix
