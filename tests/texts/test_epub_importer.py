@@ -220,3 +220,13 @@ def test_an_archive_without_a_container_is_refused() -> None:
 
 def test_a_book_without_text_is_refused() -> None:
     assert "No text was found" in refusal(make_epub([("one.xhtml", "<img src='a.png'/>")]))
+
+
+def test_a_chapter_saved_with_windows_line_endings_keeps_lf_in_its_preformatted_text() -> None:
+    body = "<pre>first line\r\nsecond line\r\nthe target line\r\n</pre>\r\n<p>One\rtwo.</p>"
+    chapter = CHAPTER.replace("\n", "\r\n").format(name="one.xhtml", body=body)
+    book = make_epub([("one.xhtml", "")], extra_members={"OEBPS/text/one.xhtml": chapter.encode()})
+    pre, paragraph = parse_epub(book).blocks
+    assert pre.text == "first line\nsecond line\nthe target line"
+    assert pre.text[pre.text.index("target") :].startswith("target")
+    assert "\r" not in pre.html + paragraph.text + paragraph.html

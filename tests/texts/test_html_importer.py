@@ -1,6 +1,10 @@
 """The HTML importer: semantic blocks only, inline markup kept safe, text for anchoring."""
 
+from html import escape
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.texts.test_plaintext_importer import GUTENBERG
 from texts.importers.html import parse_html
@@ -149,3 +153,46 @@ def test_a_project_gutenberg_html_book_gives_the_blocks_of_its_text_edition() ->
     assert [(b.kind, b.text) for b in html.blocks] == [(b.kind, b.text) for b in text.blocks]
     assert "Release date" in html.front_matter
     assert html.back_matter.startswith("*** END OF THE PROJECT GUTENBERG")
+
+
+def test_windows_line_endings_in_pre_become_the_browsers_newlines() -> None:
+    page = b"<pre>first line\r\nsecond line\r\nthe target line\r\n</pre><p>a\r\nb</p>"
+    pre, paragraph = parse_html(page).blocks
+    assert (pre.text, pre.html) == ("first line\nsecond line\nthe target line",) * 2
+    assert pre.text.index("target") == 27  # the offset the browser's selection gives
+    assert (paragraph.text, paragraph.html) == ("a b", "a b")
+
+
+def test_a_carriage_return_written_as_a_character_reference_is_a_newline_too() -> None:
+    assert parse_html(b"<pre>one&#13;&#10;two&#13;three</pre>").blocks[0].text == "one\ntwo\nthree"
+
+
+# Lines are never empty: a lone CR before an empty LF-ended line would make a CR LF pair.
+LINE = st.text(alphabet="ab <>&\u00a0", min_size=1, max_size=8)
+NEWLINE = st.sampled_from(["\r\n", "\r", "\n"])
+BLOCK_LINES = st.lists(st.tuples(LINE, NEWLINE), min_size=1, max_size=6)
+
+
+def _html_block(tag: str, lines: list[tuple[str, str]], *, lf: bool) -> str:
+    return (
+        f"<{tag}>"
+        + "".join(escape(line) + ("\n" if lf else end) for line, end in lines)
+        + f"</{tag}>"
+    )
+
+
+@given(st.lists(st.tuples(st.sampled_from(["pre", "p"]), BLOCK_LINES), min_size=1, max_size=5))
+def test_any_mix_of_line_endings_is_stored_as_lf(blocks: list) -> None:
+    """No stored block has a CR; each block reads as the same page written with LF only."""
+    page = "<body>" + "".join(_html_block(tag, lines, lf=False) for tag, lines in blocks)
+    unix = "<body>" + "".join(_html_block(tag, lines, lf=True) for tag, lines in blocks)
+    try:
+        parsed = parse_html(page.encode())
+    except ImportFailed:  # only blank blocks: the LF page has no text either
+        with pytest.raises(ImportFailed):
+            parse_html(unix.encode())
+        return
+    assert not any("\r" in block.text or "\r" in block.html for block in parsed.blocks)
+    assert [(b.kind, b.text, b.html) for b in parsed.blocks] == [
+        (b.kind, b.text, b.html) for b in parse_html(unix.encode()).blocks
+    ]

@@ -59,6 +59,11 @@ def _decode_with(data: bytes, encoding: str, *, offset: int = 0) -> str:
         ) from None
 
 
+def normalize_newlines(text: str) -> str:
+    """CR LF and lone CR become LF, as a browser reads them (before any block is built)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def split_lines(text: str) -> list[str]:
     """Split on real newlines only (CRLF, CR, LF), not on U+2028, NEL or form feed."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return normalize_newlines(text).split("\n")

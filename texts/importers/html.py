@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from html import escape
 from html.parser import HTMLParser
 
-from texts.importers.decoding import decode
+from texts.importers.decoding import decode, normalize_newlines
 from texts.importers.parsed import (
     Block,
     BlockKind,
@@ -160,7 +160,9 @@ class _Reader(HTMLParser):
             return
         raw = "".join(block.parts)
         if block.kind == BlockKind.PREFORMATTED:
-            text = text_content(raw).strip("\n")
+            # A character reference (&#13;) can still bring a CR back after the source's were
+            # normalised; the reader's text has LF there too.
+            text = normalize_newlines(text_content(raw)).strip("\n")
             html = escape_text(text)
         else:
             html = sanitize_inline(WHITESPACE.sub(" ", raw)).strip()
@@ -192,7 +194,9 @@ def _attributes(tag: str, attrs: list[tuple[str, str | None]]) -> str:
 def read_blocks(text: str) -> tuple[list[Block], str]:
     """The blocks of an HTML text and its page title, as they are (possibly no blocks)."""
     reader = _Reader()
-    reader.feed(text)
+    # A source saved on Windows: the browser's text of a <pre> has LF where the file has CR LF,
+    # and offsets into the stored text must count the same characters.
+    reader.feed(normalize_newlines(text))
     reader.close()
     reader._close()
     return reader.blocks, normalize_space(reader.title)
