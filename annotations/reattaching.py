@@ -9,17 +9,46 @@ from annotations.revisions import MOVED_FIELDS
 from annotations.selections import Selection, place
 from texts.models import Paragraph
 
+SOFT_HYPHEN = "\u00ad"
+
+
+def fold_whitespace(text: str) -> tuple[str, list[int]]:
+    """`text` with each run of Unicode whitespace (NBSP included) as one space and soft hyphens
+    left out, and for each folded character the index of the character it came from."""
+    folded: list[str] = []
+    origins: list[int] = []
+    for index, character in enumerate(text):
+        if character == SOFT_HYPHEN:
+            continue
+        if character.isspace() and folded and folded[-1] == " ":
+            continue
+        folded.append(" " if character.isspace() else character)
+        origins.append(index)
+    return "".join(folded), origins
+
+
+def find_words(text: str, words: str) -> tuple[int, int] | None:
+    """The offsets in `text` of the first place `words` appear, whitespace and soft hyphens
+    folded on both sides; None when they do not appear."""
+    wanted = fold_whitespace(words)[0].strip(" ")
+    folded, origins = fold_whitespace(text)
+    start = folded.find(wanted) if wanted else -1
+    if start < 0:
+        return None
+    # The match starts and ends on a character that is no space: its origin is exact, so the
+    # stored quote is the paragraph's own characters (its NBSP, its double space).
+    return origins[start], origins[start + len(wanted) - 1] + 1
+
 
 def reattach(*, annotation: Annotation, words: str, paragraph: Paragraph) -> Annotation:
     """Place an orphan thread on `words` of `paragraph` (in the current text): the root and
     its replies move there together, and the revision's report counts one orphan fewer.
 
-    `words` is compared with runs of whitespace collapsed; raises AnnotationError when they are
-    not in the paragraph.
+    `words` are compared as `find_words` does; raises AnnotationError when they are not in the
+    paragraph.
     """
-    words = " ".join(words.split())
-    start = paragraph.text.find(words) if words else -1
-    if start < 0:
+    found = find_words(paragraph.text, words)
+    if found is None:
         raise AnnotationError(
             f"Those words are not in paragraph {paragraph.ordinal}: copy them from the text "
             "exactly, or choose another paragraph."
@@ -29,7 +58,7 @@ def reattach(*, annotation: Annotation, words: str, paragraph: Paragraph) -> Ann
         place(
             annotation,
             revision,
-            Selection(paragraph.anchor, start, paragraph.anchor, start + len(words)),
+            Selection(paragraph.anchor, found[0], paragraph.anchor, found[1]),
         )
         annotation.revision, annotation.anchor_status = revision, ""
         annotation.save(update_fields=[*MOVED_FIELDS, "exact", "prefix", "suffix"])

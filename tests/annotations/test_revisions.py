@@ -200,3 +200,38 @@ def test_only_the_author_or_a_facilitator_may_re_attach(
     client.force_login(make_member(groups=(circle,), role="facilitator"))
     page = client.get(f"/annotations/{orphaned.pk}/reattach/").content.decode()
     assert "I like this.</textarea>" in page  # the words it was made on, to correct
+
+
+ROUTE = "The new route is 15\u00a0km long and climbs  steeply at the end."
+
+
+@pytest.mark.parametrize(
+    ("words", "exact"),
+    [
+        pytest.param("15 km long", "15\u00a0km long", id="space-for-nbsp"),
+        pytest.param("15\u00a0km long", "15\u00a0km long", id="nbsp"),
+        pytest.param("climbs steeply", "climbs  steeply", id="single-for-double-space"),
+    ],
+)
+def test_words_with_a_no_break_or_double_space_are_re_attached_to_the_texts_characters(
+    orphaned: Annotation, blog: Document, client: Client, words: str, exact: str
+) -> None:
+    blog.refresh_from_db()
+    # Before the page's comments, which the import sets aside.
+    reimport(blog, blog.revision.source_text.replace("\n\n", f"\n\n{ROUTE}\n\n", 1))
+    blog.refresh_from_db()
+    paragraph = blog.revision.paragraphs.get(text=ROUTE)
+
+    client.force_login(User.objects.get(username="ana"))
+
+    response = client.post(
+        f"/annotations/{orphaned.pk}/reattach/",
+        {"paragraph": paragraph.ordinal, "words": words},
+        follow=True,
+    )
+
+    assert "The annotation is back in the text." in response.content.decode()
+    orphaned.refresh_from_db()
+    assert orphaned.start_paragraph == paragraph
+    assert orphaned.exact == exact
+    assert paragraph.text[orphaned.start_offset : orphaned.end_offset] == exact
