@@ -1,6 +1,6 @@
 // Draws the group's highlights on the text: one <mark> per stretch of text, carrying the ids of
 // every annotation covering it, so overlapping and cross-paragraph annotations both show.
-import { textNodes, textOf } from "./text-positions.js";
+import { codePointLength, textNodes, textOf, unitIndex } from "./text-positions.js";
 
 const segments = new Map(); // block anchor -> [{ id, start, end, kind }]
 const blocks = [...document.querySelectorAll(".document-body .block")];
@@ -36,7 +36,8 @@ function drawBlock(anchor) {
   const list = segments.get(anchor) || [];
   if (!list.length) return;
   for (const { node, start } of textNodes(text)) {
-    const end = start + node.data.length;
+    // Offsets are in code points, as the server stores them; splitText wants UTF-16 units.
+    const end = start + codePointLength(node.data);
     const cuts = new Set([start, end]);
     for (const s of list) {
       if (s.start > start && s.start < end) cuts.add(s.start);
@@ -47,7 +48,7 @@ function drawBlock(anchor) {
     let piece = node;
     const pieces = [];
     for (let i = points.length - 2; i >= 0; i -= 1) {
-      const tail = points[i] > start ? piece.splitText(points[i] - start) : piece;
+      const tail = points[i] > start ? piece.splitText(unitIndex(piece.data, points[i] - start)) : piece;
       pieces.unshift({ node: tail, from: points[i], to: points[i + 1] });
       if (tail === piece) break;
     }

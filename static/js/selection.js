@@ -16,6 +16,16 @@ function endpoint(container, offset, isStart) {
   return { anchor: block.id, offset: before ? 0 : lengthOf(text) };
 }
 
+/** The end of the text of the last block with text before `anchor`'s block, or null. */
+function endBefore(anchor) {
+  const blocks = [...body.querySelectorAll(".block")];
+  for (let i = blocks.findIndex((block) => block.id === anchor) - 1; i >= 0; i -= 1) {
+    const text = textOf(blocks[i]);
+    if (text) return { anchor: blocks[i].id, offset: lengthOf(text) };
+  }
+  return null;
+}
+
 /** The current selection as a passage, or null when it is not a passage of the text. */
 export function currentPassage() {
   const selection = window.getSelection();
@@ -23,8 +33,12 @@ export function currentPassage() {
   const range = selection.getRangeAt(0);
   if (!body.contains(range.startContainer) || !body.contains(range.endContainer)) return null;
   const start = endpoint(range.startContainer, range.startOffset, true);
-  const end = endpoint(range.endContainer, range.endOffset, false);
+  let end = endpoint(range.endContainer, range.endOffset, false);
   if (!start || !end) return null;
+  // A drag that overshoots onto the next block's number (or its first character's left edge)
+  // selects none of its text: end at the end of the block before, as the server does too.
+  if (end.anchor !== start.anchor && end.offset === 0) end = endBefore(end.anchor);
+  if (!end) return null;
   if (start.anchor === end.anchor && start.offset >= end.offset) return null;
   return { start, end, rect: range.getBoundingClientRect() };
 }

@@ -1,5 +1,24 @@
 // Positions in a block's plain text, measured as the server measures them: the text content of
-// the block's `.text` element, where a <br> counts as one newline.
+// the block's `.text` element, where a <br> counts as one newline. The server (and the W3C
+// TextPositionSelector) counts code points, while DOM offsets count UTF-16 code units: an emoji
+// outside the Basic Multilingual Plane is one code point but two units, so every position is
+// converted here, at the boundary, in both directions.
+
+/** The number of code points in `string` (a lone surrogate counts as one). */
+export function codePointLength(string) {
+  let length = 0;
+  for (const _ of string) length += 1;
+  return length;
+}
+
+/** The UTF-16 index in `string` of its code point number `points` (clamped to its length). */
+export function unitIndex(string, points) {
+  let index = 0;
+  for (let left = points; left > 0 && index < string.length; left -= 1) {
+    index += string.codePointAt(index) > 0xffff ? 2 : 1;
+  }
+  return index;
+}
 
 /** The element holding a block's text, or null. */
 export function textOf(block) {
@@ -12,21 +31,21 @@ export function blockOf(node) {
   return element ? element.closest(".document-body .block") : null;
 }
 
-/** The character offset, in `root`'s text, of the DOM point (container, offset). */
+/** The code-point offset, in `root`'s text, of the DOM point (container, offset). */
 export function offsetOf(root, container, offset) {
   const range = document.createRange();
   range.setStart(root, 0);
   range.setEnd(container, offset);
   const breaks = range.cloneContents().querySelectorAll("br").length;
-  return range.toString().length + breaks;
+  return codePointLength(range.toString()) + breaks;
 }
 
 /** The length of `root`'s text as the server counts it. */
 export function lengthOf(root) {
-  return root.textContent.length + root.querySelectorAll("br").length;
+  return codePointLength(root.textContent) + root.querySelectorAll("br").length;
 }
 
-/** Text nodes of `root` with their start offsets, in document order. */
+/** Text nodes of `root` with their start offsets (in code points), in document order. */
 export function textNodes(root) {
   const nodes = [];
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
@@ -34,7 +53,7 @@ export function textNodes(root) {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.nodeType === Node.TEXT_NODE) {
       nodes.push({ node, start: position });
-      position += node.data.length;
+      position += codePointLength(node.data);
     } else if (node.nodeName === "BR") {
       position += 1;
     }

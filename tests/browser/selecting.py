@@ -31,3 +31,36 @@ def drag_select(page: Page, start: tuple[str, int], end: tuple[str, int]) -> Non
     page.mouse.down()
     page.mouse.move(x2, y2, steps=8)
     page.mouse.up()
+
+
+def range_select(page: Page, start: tuple[str, int], end: tuple[str, int]) -> str:
+    """Select text with a DOM Range from (anchor, offset) to (anchor, offset), offsets in UTF-16
+    code units of the block texts as the DOM counts them; returns the range's text."""
+    page.locator(f"#{start[0]}").scroll_into_view_if_needed()
+    return page.evaluate(
+        """([start, end]) => {
+          const point = ([anchor, offset]) => {
+            const text = document.querySelector(`#${anchor} > .text`);
+            const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+            let node = walker.nextNode(), left = offset;
+            while (node && left > node.data.length) {
+              left -= node.data.length;
+              node = walker.nextNode();
+            }
+            return [node, left];
+          };
+          const range = document.createRange();
+          range.setStart(...point(start));
+          range.setEnd(...point(end));
+          const selection = window.getSelection();
+          selection.removeAllRanges();
+          selection.addRange(range);
+          return range.toString();
+        }""",
+        [list(start), list(end)],
+    )
+
+
+def units(text: str) -> int:
+    """The length of `text` in UTF-16 code units, as the DOM counts it."""
+    return len(text.encode("utf-16-le")) // 2
