@@ -134,9 +134,11 @@ def test_plan_a_meeting_build_its_agenda_from_the_reader_and_print_the_packet(
     page.mouse.move(handle["x"] + 10, handle["y"] + handle["height"] / 2)
     page.mouse.down()
     page.mouse.move(below["x"] + 10, below["y"] + below["height"] - 5, steps=12)
-    page.mouse.up()
+    # Once the new order is saved the page reloads itself, numbered in that order: wait for
+    # that reload rather than start another one that would race it.
+    with page.expect_navigation():
+        page.mouse.up()
     expect(page.locator(".agenda-item").last).to_contain_text("What does democratic mean here?")
-    page.reload()
     assert agenda_heads(page) == ["5 min · ¶ 9", "15 min · ¶ 27", "10 min · ¶ 9"]
 
     # Remove the selection's item; the page asks first, and keeping it changes nothing.
