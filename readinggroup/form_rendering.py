@@ -14,3 +14,6 @@ class FormRenderer(TemplatesSetting):
     (label, hint, errors, control; choice fields in a fieldset with a legend)."""
 
     field_template_name = "fields/field.html"
+    # `{{ form }}`: its visible fields in that layout, then its hidden ones. Pages put their own
+    # error summary above it.
+    form_template_name = "fields/form.html"
