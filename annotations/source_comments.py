@@ -19,8 +19,8 @@ from texts.importers.parsed import ImportFailed
 from texts.importers.wordpress import parse_wordpress
 from texts.models import Document, Revision
 from texts.services import (
-    ImportDetails,
     ImportedDocument,
+    ImportSource,
     import_document,
     import_parsed,
     plain_text,
@@ -32,16 +32,7 @@ NOT_ACTIVE = "{username} is not an active member's account."
 ALREADY_CLAIMED = "{source_author} is {username}'s already: their comments stay theirs."
 
 
-def import_with_comments(
-    *,
-    data: bytes,
-    source_format: str,
-    source_name: str = "",
-    encoding: str | None = None,
-    title: str = "",
-    comment_overrides: dict[int, dict] | None = None,
-    **details: Unpack[ImportDetails],
-) -> ImportedDocument:
+def import_with_comments(**source: Unpack[ImportSource]) -> ImportedDocument:
     """Import a document (the arguments are texts.services.import_document's) with its
     comments as threads; on a re-import, move the annotations onto the new revision.
 
@@ -49,15 +40,7 @@ def import_with_comments(
     a message for a person, when the input cannot be imported.
     """
     with transaction.atomic():
-        imported = import_document(
-            data=data,
-            source_format=source_format,
-            source_name=source_name,
-            encoding=encoding,
-            title=title,
-            comment_overrides=comment_overrides,
-            **details,
-        )
+        imported = import_document(**source)
         _carry_over(imported)
     return imported
 

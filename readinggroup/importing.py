@@ -32,7 +32,7 @@ from texts.importers import WORDPRESS, detect_format, parse_document
 from texts.importers.parsed import ImportFailed, ParsedDocument
 from texts.importers.wordpress import WordPressPost, parse_wordpress
 from texts.models import Document, Revision
-from texts.services import ImportDetails, ImportedDocument, document_slug
+from texts.services import ImportedDocument, ImportSource, document_slug
 
 PREVIEW_SECONDS = 30 * 60
 PREVIEW_BLOCKS = 12
@@ -257,30 +257,13 @@ def _confirm_posts(
     return redirect("texts:document_list")
 
 
-def import_text(
-    *,
-    data: bytes,
-    source_format: str,
-    source_name: str = "",
-    encoding: str | None = None,
-    title: str = "",
-    comment_overrides: dict[int, dict] | None = None,
-    **details: Unpack[ImportDetails],
-) -> ImportedDocument:
+def import_text(**source: Unpack[ImportSource]) -> ImportedDocument:
     """Import a document, or a corrected version of it, and bring along all that points into
     its text: the annotations (annotations.source_comments.import_with_comments, which takes
     the same options), then the agenda passages and reading ranges of meetings. One
     transaction: a failure anywhere leaves nothing behind. Raises ImportFailed."""
     with transaction.atomic():
-        imported = import_with_comments(
-            data=data,
-            source_format=source_format,
-            source_name=source_name,
-            encoding=encoding,
-            title=title,
-            comment_overrides=comment_overrides,
-            **details,
-        )
+        imported = import_with_comments(**source)
         _follow_correction(imported)
     return imported
 

@@ -4,7 +4,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from datetime import date
-from typing import TypedDict, Unpack
+from typing import Required, TypedDict, Unpack
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -32,6 +32,18 @@ class ImportDetails(TypedDict, total=False):
     description: str
     imported_by: User | None
     progress: Progress | None
+
+
+class ImportSource(ImportDetails, total=False):
+    """What import_document takes: the file, how to read it, and what it says of the document.
+    The layers above it (importing with comments, then with agendas) take the same."""
+
+    data: Required[bytes]
+    source_format: Required[str]
+    source_name: str
+    encoding: str | None
+    title: str
+    comment_overrides: dict[int, dict] | None
 
 
 @dataclass(frozen=True)
