@@ -2,11 +2,14 @@
 loses one: each is placed exactly, moved, fuzzily found, or kept as an orphan on the revision it
 was made on, listed for re-attaching. A report of it all is stored with the new revision."""
 
+from datetime import datetime
+
 from django.db import connection, transaction
 from django.db.models import Field
+from django.utils import timezone
 
-from annotations.anchoring import Quote, Status, Target, Text, reanchor
-from annotations.models import Annotation
+from annotations.anchoring import Quote, Reanchoring, Status, Target, Text
+from annotations.models import Annotation, AnnotationPlacement
 from texts.models import Paragraph, Revision
 
 MOVED_FIELDS = [
@@ -19,13 +22,22 @@ MOVED_FIELDS = [
     "end_offset",
     "anchor_status",
 ]
+# A root's quote follows it (replies have none of their own).
+QUOTE_FIELDS = ["exact", "prefix", "suffix"]
 
 
 def reanchor_annotations(*, old: Revision, new: Revision) -> dict[str, int | list[int]]:
-    """Place every annotation of `old` onto `new`; returns (and stores) the report."""
+    """Place every annotation of `old` onto `new` (annotations.anchoring's rule); returns (and
+    stores) the report: how many were placed each way, and the orphans' ids.
+
+    A placed thread's stored quote and context become the words at its new place (the invariant
+    "quote = the text at its offsets" holds after every re-import); when its words changed, the
+    earlier placement and quote are kept as an AnnotationPlacement.
+    """
     old_text = Text(dict(old.paragraphs.values_list("ordinal", "text")))
     new_paragraphs = {p.ordinal: p for p in new.paragraphs.only("pk", "ordinal", "text")}
     new_text = Text({n: p.text for n, p in new_paragraphs.items()})
+    reanchoring = Reanchoring(old_text, new_text)
     annotations = list(Annotation.objects.for_revision(old).order_by("root_id", "pk"))
     placements: dict[int, tuple[Status, Target | None]] = {}
     report: dict[str, list[int]] = {status.value: [] for status in Status}
@@ -34,15 +46,12 @@ def reanchor_annotations(*, old: Revision, new: Revision) -> dict[str, int | lis
         if annotation.root_id is not None or target is None:
             continue
         quote = Quote(annotation.exact, annotation.prefix, annotation.suffix)
-        whole = (
-            annotation.start_offset == 0
-            and annotation.exact == old_text.texts[old_text.index[annotation.start_ordinal]]
-            if annotation.start_ordinal in old_text.index
-            else False
-        )
-        placement = reanchor(old_text, new_text, target, quote, whole_paragraph=whole)
+        whole = old_text.is_paragraph(target)
+        placement = reanchoring.place(target, quote, whole_paragraph=whole)
         placements[annotation.pk] = (placement.status, placement.target)
         report[placement.status.value].append(annotation.pk)
+    now = timezone.now()
+    history = []
     with transaction.atomic():
         moved = []
         for annotation in annotations:
@@ -52,14 +61,41 @@ def reanchor_annotations(*, old: Revision, new: Revision) -> dict[str, int | lis
             elif status is None or status == Status.ORPHAN or placed is None:
                 annotation.anchor_status = Status.ORPHAN
             else:
+                if annotation.root_id is None:
+                    history.extend(_requote(annotation, new_text.quote(placed), now))
                 _place(annotation, new, placed, new_paragraphs, status)
             moved.append(annotation)
         _save_placements(moved)
+        AnnotationPlacement.objects.bulk_create(history, batch_size=500)
         new.reanchoring = {status: len(ids) for status, ids in report.items()} | {
             "orphans": report[Status.ORPHAN.value]
         }
         new.save(update_fields=["reanchoring"])
     return new.reanchoring
+
+
+def _requote(annotation: Annotation, quote: Quote, now: datetime) -> list[AnnotationPlacement]:
+    """Give a root the quote of its new place; returns its earlier placement to keep when its
+    words changed (none when only their context did)."""
+    a = annotation
+    earlier = []
+    if quote.exact != a.exact and None not in (a.start_ordinal, a.end_ordinal):
+        earlier.append(
+            AnnotationPlacement(
+                annotation=a,
+                revision_id=a.revision_id,
+                start_ordinal=a.start_ordinal,
+                end_ordinal=a.end_ordinal,
+                start_offset=a.start_offset,
+                end_offset=a.end_offset,
+                exact=a.exact,
+                prefix=a.prefix,
+                suffix=a.suffix,
+                replaced_at=now,
+            )
+        )
+    a.exact, a.prefix, a.suffix = quote.exact, quote.prefix, quote.suffix
+    return earlier
 
 
 def _target_of(annotation: Annotation) -> Target | None:
@@ -92,7 +128,7 @@ def _save_placements(annotations: list[Annotation]) -> None:
     (executemany). Django's bulk_update builds a CASE expression per field and row in Python,
     which took 29 of the 30 seconds of re-anchoring 10,000 annotations."""
     meta = Annotation._meta
-    fields = [field for field in meta.concrete_fields if field.name in MOVED_FIELDS]
+    fields = [f for f in meta.concrete_fields if f.name in MOVED_FIELDS + QUOTE_FIELDS]
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(_column(field))} = %s" for field in fields)
     # Only column names from the model are formatted in; every value is a parameter.

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 
-from annotations.anchoring import Status, Target, Text, quote_passage, reanchor
+from annotations.anchoring import Reanchoring, Status, Target, Text, quote_passage
 from meetings.models import AgendaItem, Meeting
 from texts.models import Document, Paragraph, Revision
 
@@ -35,6 +35,7 @@ def reanchor_meetings(*, document: Document, new: Revision) -> Followed:
     ranges = Meeting.objects.filter(ranged, revision__document=document)
     items, meetings = list(passages.exclude(revision=new)), list(ranges.exclude(revision=new))
     texts: dict[int, Text] = {}
+    diffs: dict[int, Reanchoring] = {}
 
     def text(revision_id: int) -> Text:
         """A revision's text, read once however many passages were chosen in it."""
@@ -43,12 +44,18 @@ def reanchor_meetings(*, document: Document, new: Revision) -> Followed:
             texts[revision_id] = Text(dict(paragraphs.values_list("ordinal", "text")))
         return texts[revision_id]
 
+    def onto_new(revision_id: int) -> Reanchoring:
+        """From a revision's text onto the new one: the paragraph diff made once for each."""
+        if revision_id not in diffs:
+            diffs[revision_id] = Reanchoring(text(revision_id), text(new.pk))
+        return diffs[revision_id]
+
     moved_items, moved_meetings = [], []
     for item in items:
         # The query asks for passages on a revision: neither is ever missing here.
         if item.passage is None or item.revision_id is None:
             continue
-        span = place_span(text(item.revision_id), text(new.pk), *item.passage)
+        span = place_span(onto_new(item.revision_id), *item.passage)
         if span is not None:
             item.revision, (item.start_ordinal, item.end_ordinal) = new, span
             moved_items.append(item)
@@ -59,7 +66,7 @@ def reanchor_meetings(*, document: Document, new: Revision) -> Followed:
         # An open end is "from the start" or "to the end": of whatever the text now is.
         start = meeting.range_start or min(old.ordinals, default=0)
         end = meeting.range_end or max(old.ordinals, default=0)
-        span = place_span(old, text(new.pk), start, end)
+        span = place_span(onto_new(meeting.revision_id), start, end)
         if span is not None:
             meeting.range_start = span[0] if meeting.range_start else None
             meeting.range_end = span[1] if meeting.range_end else None
@@ -75,31 +82,32 @@ def reanchor_meetings(*, document: Document, new: Revision) -> Followed:
     return Followed(placed=placed, lost=len(items) + len(meetings) - placed)
 
 
-def place_span(old: Text, new: Text, start: int, end: int) -> tuple[int, int] | None:
-    """Paragraphs `start` to `end` of `old`, placed in `new`: their first and last paragraphs
-    that the new text still has (a removed one gives way to its neighbour within the span).
-    None when none is left, or when they no longer come in order."""
+def place_span(onto: Reanchoring, start: int, end: int) -> tuple[int, int] | None:
+    """Paragraphs `start` to `end` of the old text, placed in the new one: their first and last
+    paragraphs that the new text still has (a removed one gives way to its neighbour within the
+    span). None when none is left, or when they no longer come in order."""
+    old = onto.old
     if start not in old.index or end not in old.index:
         return None
     ordinals = old.ordinals[old.index[start] : old.index[end] + 1]
-    first = next((p for n in ordinals if (p := place_paragraph(old, new, n)) is not None), None)
+    first = next((p for n in ordinals if (p := place_paragraph(onto, n)) is not None), None)
     if first is None:
         return None
-    last = next(p for n in reversed(ordinals) if (p := place_paragraph(old, new, n)) is not None)
+    last = next(p for n in reversed(ordinals) if (p := place_paragraph(onto, n)) is not None)
     return (first, last) if first <= last else None
 
 
-def place_paragraph(old: Text, new: Text, ordinal: int) -> int | None:
-    """Where paragraph `ordinal` of `old` is in `new`: placed as a whole-paragraph annotation is
-    (the same place, the same words elsewhere, else the most similar paragraph); None if
-    nowhere."""
+def place_paragraph(onto: Reanchoring, ordinal: int) -> int | None:
+    """Where paragraph `ordinal` of the old text is in the new one: placed as a whole-paragraph
+    annotation is (annotations.anchoring's rule); None if nowhere."""
+    old = onto.old
     at = old.index[ordinal]
     text = old.texts[at]
     before = old.texts[at - 1] if at > 0 else ""
     after = old.texts[at + 1] if at + 1 < len(old.texts) else ""
     quote = quote_passage([text], 0, len(text), before=before, after=after)
     target = Target(ordinal, 0, ordinal, len(text))
-    placement = reanchor(old, new, target, quote, whole_paragraph=True)
+    placement = onto.place(target, quote, whole_paragraph=True)
     if placement.status == Status.ORPHAN or placement.target is None:
         return None
     return placement.target.start_ordinal

@@ -374,19 +374,3 @@ class Annotation(models.Model):
         if self.author_id is None and self.source_author is not None:
             return self.source_author.name
         return display_name(self.author)
-
-
-class AnnotationEdit(models.Model):
-    """A previous version of an annotation's body, kept when its author edits it."""
-
-    annotation = models.ForeignKey(Annotation, on_delete=models.CASCADE, related_name="edits")
-    body = models.TextField()
-    body_html = models.TextField()
-    written_at = models.DateTimeField(help_text="When this version was written.")
-    replaced_at = models.DateTimeField(help_text="When an edit replaced it.")
-
-    class Meta:
-        ordering = ["annotation", "-replaced_at"]
-
-    def __str__(self) -> str:
-        return f"Version of annotation {self.annotation_id} from {self.written_at:%Y-%m-%d %H:%M}"

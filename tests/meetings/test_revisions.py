@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from annotations import selections, writing
-from annotations.anchoring import MIN_PARAGRAPH_SIMILARITY, Text
+from annotations.anchoring import MIN_PARAGRAPH_SIMILARITY, Reanchoring, Text
 from annotations.models import Annotation
 from groups.models import Group
 from meetings import services as meetings
@@ -259,7 +259,7 @@ def texts(*paragraphs: str) -> Text:
 def test_a_span_follows_its_paragraphs(
     corrected: tuple[str, ...], span: tuple[int, int], placed: tuple[int, int] | None
 ) -> None:
-    assert place_span(Text(SONG), texts(*corrected), *span) == placed
+    assert place_span(Reanchoring(Text(SONG), texts(*corrected)), *span) == placed
 
 
 sentences = st.lists(
@@ -282,8 +282,9 @@ def test_a_paragraph_is_placed_on_its_words_or_nowhere(
     at = data.draw(st.integers(0, len(corrected)))
     corrected[at:at] = ["Something else entirely, said here."] * data.draw(st.integers(0, 3))
     old, new = texts(*paragraphs), texts(*corrected)
+    onto = Reanchoring(old, new)
     for ordinal, text in enumerate(paragraphs, start=1):
-        placed = place_paragraph(old, new, ordinal)
+        placed = place_paragraph(onto, ordinal)
         if text in corrected:
             assert placed is not None
             assert new.texts[new.index[placed]] == text
