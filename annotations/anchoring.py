@@ -195,7 +195,9 @@ class Reanchoring:
         reach = NEARBY + 2 * len(search.exact)
         window = (max(low, expected - reach), min(high, expected + reach))
         for candidates in (search.between_context(*window), search.similar(*window)):
-            if (found := _best(candidates, expected)) is not None:
+            breaks = quote.exact.count(PARAGRAPH_SEPARATOR)
+            fitting = [c for c in candidates if self._breaks(c) <= breaks]
+            if (found := _best(fitting, expected)) is not None:
                 return Placement(Status.FUZZY, self._target(found))
         return Placement(Status.ORPHAN, None)
 
@@ -260,6 +262,13 @@ class Reanchoring:
             if not low <= candidate.start < high and not self._in_kept(candidate)
         ]
         return _best(elsewhere, expected)
+
+    def _breaks(self, candidate: Candidate) -> int:
+        """How many paragraph breaks a candidate spans (a fuzzy match spans no more than its
+        quote did)."""
+        folded = self.new.folded
+        start, end = folded.raw_start(candidate.start), folded.raw_end(candidate.end)
+        return self.new.full.count(PARAGRAPH_SEPARATOR, start, end)
 
     def _in_kept(self, candidate: Candidate) -> bool:
         start = self.new.folded.raw_start(candidate.start)

@@ -106,9 +106,9 @@ class Search:
         return found
 
     def between_context(self, low: int, high: int) -> list[Candidate]:
-        """What now stands between the quote's unchanged prefix and suffix (a corrected word):
-        the last BETWEEN_CONTEXT code points of the prefix followed, within twice the quote's
-        length (plus 20), by the first ones of the suffix."""
+        """What now stands between the quote's unchanged prefix and suffix (a corrected word),
+        ending by `high`: the last BETWEEN_CONTEXT code points of the prefix followed, within
+        twice the quote's length (plus 20), by the first ones of the suffix."""
         prefix, suffix = self.prefix[-BETWEEN_CONTEXT:], self.suffix[:BETWEEN_CONTEXT]
         if len(prefix.strip()) < MIN_BETWEEN_CONTEXT or len(suffix.strip()) < MIN_BETWEEN_CONTEXT:
             return []
@@ -118,7 +118,7 @@ class Search:
         while at >= 0 and len(found) < MAX_OCCURRENCES:
             start = at + len(prefix)
             end = self.text.find(suffix, start, start + longest + len(suffix))
-            if end > start:
+            if start < end <= high:
                 start, end = _trimmed(self.text, start, end)
                 if start < end:
                     similarity = fuzz.ratio(self.exact, self.text[start:end])
