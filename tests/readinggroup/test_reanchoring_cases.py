@@ -7,7 +7,10 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import transaction
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from annotations import writing
 from annotations.models import Annotation, AnnotationPlacement
@@ -156,3 +159,83 @@ def test_a_short_common_phrase_whose_paragraph_went_is_an_orphan_not_a_near_miss
     load(INTRO, "Something else was said here instead.", *filler)
     note.refresh_from_db()
     assert note.anchor_status == "orphan"
+
+
+WORDS = [
+    "the",
+    "fate",
+    "of",
+    "mass",
+    "party",
+    "union",
+    "workers",
+    "strike",
+    "new",
+    "force",
+    "masses",
+    "café",
+    "résumé",
+    "15",
+    "km",
+    "😀",
+    "👍🏽",
+]
+sentences = st.lists(st.sampled_from(WORDS), min_size=4, max_size=12).map(" ".join)
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data(), first=st.lists(sentences, min_size=2, max_size=6))
+def test_after_every_re_import_each_stored_quote_is_the_text_at_its_offsets(
+    fay: User, data: st.DataObject, first: list[str]
+) -> None:
+    """The chaos run, shrunk: a few rounds of random edits, each re-imported; after every round
+    every placed thread quotes exactly the text at its offsets (orphans: on their revision),
+    its replies sit with it, and nothing is lost."""
+    with transaction.atomic():
+        document = load(*first)
+        notes = []
+        for paragraph in document.revision.paragraphs.all():
+            words = paragraph.text.split(" ")
+            start = data.draw(st.integers(0, len(words) - 1))
+            end = data.draw(st.integers(start + 1, len(words)))
+            notes.append(annotate(fay, document, paragraph.ordinal, " ".join(words[start:end])))
+        replies = [writing.reply_to_annotation(author=fay, parent=n, body="Yes.") for n in notes]
+        paragraphs = first
+        for _ in range(3):
+            paragraphs = data.draw(edited(paragraphs))
+            load(*paragraphs)
+            for note, reply in zip(notes, replies, strict=True):
+                note.refresh_from_db()
+                reply.refresh_from_db()
+                assert words_at(note) == note.exact
+                assert (reply.revision_id, reply.start_offset) == (
+                    note.revision_id,
+                    note.start_offset,
+                )
+                if note.anchor_status != "orphan":
+                    assert note.revision.number == document.revisions.count()
+        assert Annotation.objects.count() == 2 * len(notes)
+        transaction.set_rollback(True)
+
+
+@st.composite
+def edited(draw: st.DrawFn, paragraphs: list[str]) -> list[str]:
+    """The paragraphs with one word changed, one paragraph replaced, inserted or removed."""
+    paragraphs = list(paragraphs)
+    index = draw(st.integers(0, len(paragraphs) - 1))
+    kind = draw(st.sampled_from(["word", "replace", "insert", "remove"]))
+    if kind == "word":
+        words = paragraphs[index].split(" ")
+        words[draw(st.integers(0, len(words) - 1))] = draw(st.sampled_from(WORDS))
+        paragraphs[index] = " ".join(words)
+    elif kind == "replace":
+        paragraphs[index] = draw(sentences)
+    elif kind == "insert":
+        paragraphs.insert(index, draw(sentences))
+    elif len(paragraphs) > 1:
+        paragraphs.pop(index)
+    return paragraphs
