@@ -38,6 +38,8 @@ PREVIEW_SECONDS = 30 * 60
 PREVIEW_BLOCKS = 12
 FORMAT_CHOICES = [("", "Guess from the file name"), *Revision.Format.choices]
 CHOOSE_POSTS = "Choose at least one post or page to import."
+# How messages name the document details a re-import changed (texts.services.DETAILS).
+DETAIL_NAMES = {"source_url": "source URL", "published_on": "date"}
 
 
 class DocumentOptions(TypedDict):
@@ -224,11 +226,23 @@ def _confirm(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
         messages.error(request, f"{error} Nothing was imported.")
         return redirect("import")
     cache.delete(f"readinggroup:import:{token}")
-    if imported.unchanged:
-        messages.info(request, "The same text as the current version: nothing was changed.")
-    else:
-        messages.success(request, f"Imported “{imported.document.title}”.")
+    messages.add_message(request, *import_message(imported))
     return redirect(imported.document)
+
+
+def import_message(imported: ImportedDocument) -> tuple[int, str]:
+    """What the Import page and `import_document` say of an import: (message level, text)."""
+    document, revision = imported.document, imported.revision
+    if imported.unchanged:
+        return messages.INFO, "The same text and details as the current version: nothing changed."
+    if imported.same_text:
+        names = ", ".join(DETAIL_NAMES.get(field, field) for field in imported.updated)
+        return messages.SUCCESS, (
+            f"Updated “{document.title}” ({names}); the text is the same as revision "
+            f"{revision.number}, so it stays."
+        )
+    number = f" (revision {revision.number})" if imported.previous is not None else ""
+    return messages.SUCCESS, f"Imported “{document.title}”{number}."
 
 
 def _confirm_posts(

@@ -4,7 +4,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from datetime import date
-from typing import Required, TypedDict, Unpack
+from typing import Any, Required, TypedDict, Unpack
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -13,7 +13,7 @@ from django.utils.text import slugify
 
 from texts.importers import parse_document
 from texts.importers.decoding import decode
-from texts.importers.parsed import Comment, ImportFailed, ParsedDocument
+from texts.importers.parsed import Block, Comment, ImportFailed, ParsedDocument
 from texts.models import Document, Paragraph, Revision
 
 BATCH_SIZE = 1000
@@ -46,13 +46,27 @@ class ImportSource(ImportDetails, total=False):
     comment_overrides: dict[int, dict] | None
 
 
+# The document's details an import states (an option, else the file's own metadata).
+DETAILS = ("title", "author", "source_url", "published_on", "description", "licence")
+# What a stored paragraph keeps of its block: two readings are the same when these are.
+PARAGRAPH_FIELDS = ("kind", "level", "list_id", "list_style", "list_number", "text", "html")
+
+
 @dataclass(frozen=True)
 class ImportedDocument:
+    """What an import did. A re-import either stores a new revision (`previous` is the one it
+    replaces) or keeps the current one (`same_text`): then `updated` names the details it
+    changed, and `unchanged` says nothing at all was stored."""
+
     document: Document
-    revision: Revision
+    revision: Revision  # the revision readers now see
     parsed: ParsedDocument
-    previous: Revision | None = None  # the revision this one replaces, on a re-import
-    unchanged: bool = False  # the same text again: nothing was stored
+    # The revision a newly stored one replaces: None for a new document, and when a re-import
+    # kept the current revision (nothing to re-anchor then).
+    previous: Revision | None = None
+    unchanged: bool = False  # the same reading and the same details again: nothing was stored
+    same_text: bool = False  # a re-import that kept the current revision (its reading is equal)
+    updated: tuple[str, ...] = ()  # the document details a re-import changed, e.g. ("title",)
 
 
 def import_document(
@@ -66,7 +80,8 @@ def import_document(
     **details: Unpack[ImportDetails],
 ) -> ImportedDocument:
     """Parse a file and store it as a new document, or as a new revision of the document at
-    `slug` when there is one (nothing at all when the text is the same); all of it or nothing.
+    `slug` when there is one (see `import_parsed` for when a re-import stores nothing); all of
+    it or nothing.
 
     `details` are import_parsed's: slug, author, source_url, published_on, description,
     imported_by, progress."""
@@ -100,28 +115,40 @@ def import_parsed(
     imported_by: User | None = None,
     progress: Progress | None = None,
 ) -> ImportedDocument:
-    """Store a parsed document as a new document, or as a new revision of the one at `slug`."""
+    """Store a parsed document as a new document, or re-import it onto the one at `slug`.
+
+    A re-import is unchanged (nothing stored, `unchanged`) only when both the reading and the
+    details are the same. The reading is the decoded source, its format, and what the parser
+    makes of them (blocks, front and back matter, comments): the same bytes read as Markdown
+    instead of plain text are a new reading, so they make a new revision and the annotations
+    are re-anchored onto it. The details are DETAILS: each one the import states (an option
+    given here, else what the file itself says) replaces the document's at once, without a new
+    revision when the reading is the same; one it does not state (an empty option, nothing in
+    the file) keeps the document's value. The file's name and the importer are not details.
+    """
     metadata = parsed.metadata
-    document = Document(
-        title=title or metadata.title or source_name or "Untitled",
-        slug=document_slug(parsed, title=title, slug=slug, source_name=source_name),
-        author=author or metadata.author,
-        source_url=source_url or metadata.source_url,
-        published_on=published_on or metadata.published_on,
-        description=description or metadata.description,
-        licence=metadata.licence,
-        imported_by=imported_by,
-    )
-    existing = Document.objects.with_current_revision().filter(slug=document.slug).first()
+    stated: dict[str, Any] = {
+        "title": title or metadata.title,
+        "author": author or metadata.author,
+        "source_url": source_url or metadata.source_url,
+        "published_on": published_on or metadata.published_on,
+        "description": description or metadata.description,
+        "licence": metadata.licence,
+    }
+    slug = document_slug(parsed, title=title, slug=slug, source_name=source_name)
+    existing = Document.objects.with_current_revision().filter(slug=slug).first()
     if existing is not None:
-        return _new_revision(
+        return _reimport(
             existing,
+            stated=stated,
             parsed=parsed,
             source_text=source_text,
             source_format=source_format,
             source_name=source_name,
             progress=progress,
         )
+    document = Document(slug=slug, imported_by=imported_by, **stated)
+    document.title = document.title or source_name or "Untitled"
     with transaction.atomic():
         _validate(document)
         document.save()
@@ -146,29 +173,81 @@ def plain_text(parsed: ParsedDocument) -> str:
     return "\n\n".join(block.text for block in parsed.blocks) + "\n"
 
 
-def _new_revision(
+def _reimport(
     document: Document,
     *,
+    stated: dict[str, Any],
     parsed: ParsedDocument,
     source_text: str,
     source_format: str,
     source_name: str,
     progress: Progress | None,
 ) -> ImportedDocument:
-    """A corrected text for an existing document; the same text again changes nothing."""
-    previous = document.current_revision
+    """A re-import onto an existing document: the details it states, then a new revision
+    unless the reading is the current one's (import_parsed gives the rules)."""
+    updated = {
+        field: value
+        for field, value in stated.items()
+        if value not in ("", None) and getattr(document, field) != value
+    }
+    current = document.current_revision
+    with transaction.atomic():
+        if updated:
+            for field, value in updated.items():
+                setattr(document, field, value)
+            _validate(document)
+            document.save(update_fields=list(updated))
+        same = current is not None and same_reading(
+            current, parsed=parsed, source_text=source_text, source_format=source_format
+        )
+        if current is not None and same:
+            return ImportedDocument(
+                document,
+                current,
+                parsed,
+                unchanged=not updated,
+                same_text=True,
+                updated=tuple(updated),
+            )
+        revision = store_revision(
+            document=document,
+            parsed=parsed,
+            source_text=source_text,
+            source_format=source_format,
+            source_name=source_name,
+            progress=progress,
+        )
+    return ImportedDocument(document, revision, parsed, previous=current, updated=tuple(updated))
+
+
+def same_reading(
+    revision: Revision, *, parsed: ParsedDocument, source_text: str, source_format: str
+) -> bool:
+    """Whether storing `parsed` would give readers exactly `revision`: the same decoded source
+    in the same format, read into the same blocks, matter and comments (so a parser that now
+    reads the same file differently makes a new revision too).
+
+    A comment's author and reply_to (a manifest's comment_overrides) are left out: comments
+    become threads once, on their first import, and a later import never re-signs them."""
     digest = hashlib.sha256(source_text.encode()).hexdigest()
-    if previous is not None and previous.source_sha256 == digest:
-        return ImportedDocument(document, previous, parsed, previous=previous, unchanged=True)
-    revision = store_revision(
-        document=document,
-        parsed=parsed,
-        source_text=source_text,
-        source_format=source_format,
-        source_name=source_name,
-        progress=progress,
+    if (revision.source_sha256, revision.source_format) != (digest, source_format):
+        return False
+    stored_matter = (
+        revision.front_matter,
+        revision.back_matter,
+        revision.comments_heading,
+        [_comment_words(c) for c in revision.comments],
     )
-    return ImportedDocument(document, revision, parsed, previous=previous)
+    parsed_matter = (
+        parsed.front_matter,
+        parsed.back_matter,
+        parsed.comments_heading,
+        [_comment_words(_comment_json(c)) for c in parsed.comments],
+    )
+    if stored_matter != parsed_matter:
+        return False
+    stored = revision.paragraphs.order_by("ordinal").values(*PARAGRAPH_FIELDS)
+    return list(stored) == [_paragraph_fields(block) for block in parsed.blocks]
 
 
 def _validate(document: Document) -> None:
@@ -212,13 +291,7 @@ def store_revision(
                 revision=revision,
                 ordinal=ordinal,
                 anchor=f"p-{ordinal}",
-                kind=block.kind.value,
-                level=block.level,
-                list_id=block.list_id,
-                list_style=block.list_style.value if block.list_style else "",
-                list_number=block.list_number,
-                text=block.text,
-                html=block.html,
+                **_paragraph_fields(block),
             )
             for ordinal, block in enumerate(parsed.blocks, start=1)
         )
@@ -253,6 +326,24 @@ def with_comment_overrides(parsed: ParsedDocument, overrides: dict[int, dict]) -
             replace(comment, author=extra.get("author", comment.author), reply_to=reply_to)
         )
     return replace(parsed, comments=comments)
+
+
+def _paragraph_fields(block: Block) -> dict[str, Any]:
+    """A block as a stored paragraph's PARAGRAPH_FIELDS."""
+    return {
+        "kind": block.kind.value,
+        "level": block.level,
+        "list_id": block.list_id,
+        "list_style": block.list_style.value if block.list_style else "",
+        "list_number": block.list_number,
+        "text": block.text,
+        "html": block.html,
+    }
+
+
+def _comment_words(comment: dict) -> tuple[object, ...]:
+    """What a stored comment says, without who a manifest says wrote it or what it answers."""
+    return (comment["number"], comment["body"], comment["posted_at"])
 
 
 def _comment_json(comment: Comment) -> dict:

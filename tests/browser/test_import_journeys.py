@@ -1,6 +1,6 @@
 """Journey 9, in a real browser through the pages only: staff import a document from a file, then
-a corrected version that drops the words someone annotated, and put that orphan back by
-selecting the new words in the reader."""
+a corrected version that drops the words someone annotated, put that orphan back by selecting
+the new words in the reader, and give the text a new title by uploading the same file again."""
 
 from collections.abc import Callable
 
@@ -119,4 +119,19 @@ def test_import_a_text_then_a_correction_and_re_attach_the_orphan(
     expect(page.get_by_text("The annotation is back in the text.")).to_be_visible()
     expect(page.locator("#p-2 mark.hl")).to_have_text("Thursdays")
     expect(page.locator("#panel-content")).to_contain_text("Every one of them?")
+    axe()
+
+    # The same file again with a new title: the title shows at once. The file's own first
+    # heading no longer repeats the title, so it stays in the text, and the note moves down.
+    page.get_by_role("link", name="Upload a new version").click()
+    upload(page, CORRECTED)
+    page.get_by_label("Title").fill("Reading Together, Revised")
+    page.get_by_role("button", name="Preview").click()
+    page.get_by_role("button", name="Import it").click()
+    expect(page.locator(".messages")).to_contain_text(
+        "Imported “Reading Together, Revised” (revision 3)."
+    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reading Together, Revised")
+    expect(page.locator("#p-1").get_by_role("heading")).to_have_text("On Reading Together")
+    expect(page.locator("mark.hl")).to_have_text("Thursdays")
     axe()

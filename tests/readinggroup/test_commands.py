@@ -137,7 +137,13 @@ def test_reimporting_a_corrected_file_reports_where_annotations_went(
     call_command("import_document", str(path))
     call_command("import_document", str(path))
     assert (
-        "is unchanged: the same text as revision 1. Nothing was stored." in capsys.readouterr().out
+        "“Notes” is unchanged: the same text, format and details as revision 1. Nothing was stored."
+        in capsys.readouterr().out
+    )
+    call_command("import_document", str(path), "--slug", "notes", "--author", "Ana Reyes")
+    assert (
+        "Updated “Notes” (author); the text is the same as revision 1, so it stays."
+        in capsys.readouterr().out
     )
     path.write_text("Notes\n\nA new opening.\n\nFirst paragraph here.\n\nSecond paragraph here.\n")
     call_command("import_document", str(path))

@@ -99,6 +99,43 @@ def test_a_known_address_previews_as_a_corrected_version_and_keeps_annotations(
     assert Annotation.objects.filter(revision=document.revision).count() == 3
 
 
+NOTES = "Some *emphasised* words on reading.\n\nA second paragraph here.\n"
+
+
+def import_pasted(client: Client, **fields: object) -> str:
+    """Preview a pasted text and confirm it; the page the import leads to."""
+    page = preview(client, **fields)
+    return client.post("/import/", {"token": token_of(page)}, follow=True).content.decode()
+
+
+def test_the_same_text_pasted_again_as_markdown_gets_the_markdown_reading_and_its_annotations(
+    staff: Client, make_annotations: Callable
+) -> None:
+    import_pasted(staff, pasted=NOTES, slug="notes", source_format="text")
+    document = Document.objects.get()
+    make_annotations(document, 4)
+
+    page = import_pasted(staff, pasted=NOTES, slug="notes", source_format="markdown")
+
+    document.refresh_from_db()
+    assert "Imported “pasted.txt” (revision 2)." in page
+    assert "Some <em>emphasised</em> words on reading." in page
+    assert Annotation.objects.filter(revision=document.revision).count() == 4
+
+
+def test_a_new_title_for_the_same_text_shows_at_once_and_the_same_again_changes_nothing(
+    staff: Client,
+) -> None:
+    import_pasted(staff, pasted=NOTES, slug="notes")
+
+    page = import_pasted(staff, pasted=NOTES, slug="notes", title="On Reading", author="Ana")
+    assert "Updated “On Reading” (title, author); the text is the same as revision 1" in page
+    assert "<h1>On Reading</h1>" in page
+    page = import_pasted(staff, pasted=NOTES, slug="notes", title="On Reading", author="Ana")
+    assert "The same text and details as the current version: nothing changed." in page
+    assert Document.objects.get().revisions.count() == 1
+
+
 def test_nothing_chosen_asks_for_a_file(staff: Client) -> None:
     assert "Choose a file, or paste a text." in preview(staff, title="Nothing")
 

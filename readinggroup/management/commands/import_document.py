@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.template.defaultfilters import filesizeformat
 
-from readinggroup.importing import import_posts, import_text
+from readinggroup.importing import import_message, import_posts, import_text
 from texts.importers import FORMATS, WORDPRESS, detect_format
 from texts.importers.parsed import ImportFailed
 
@@ -79,9 +79,12 @@ class Command(BaseCommand):
         document, revision = imported.document, imported.revision
         if imported.unchanged:
             self.stdout.write(
-                f"“{document.title}” is unchanged: the same text as revision {revision.number}. "
-                "Nothing was stored."
+                f"“{document.title}” is unchanged: the same text, format and details as revision "
+                f"{revision.number}. Nothing was stored."
             )
+            return
+        if imported.same_text:
+            self.stdout.write(self.style.SUCCESS(import_message(imported)[1]))
             return
         self.stdout.write(
             self.style.SUCCESS(f"Imported “{document.title}”")
