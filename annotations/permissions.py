@@ -287,22 +287,27 @@ def can_change(user: Reader, annotation: Annotation) -> bool:
 
 def can_reattach(viewer: Viewer, annotation: Annotation) -> bool:
     """Place an orphan (a thread a corrected text had no place for) on new words: its author, or
-    a facilitator of its group."""
+    a facilitator or admin of its group. A deleted root kept for its replies (a tombstone) is no
+    longer its author's: only the facilitators place it, so the replies are not lost."""
+    moderates = viewer.moderates and annotation.group_id in viewer.posting_groups
     return (
         viewer.is_active
         and annotation.anchor_status == "orphan"
         and annotation.root_id is None
-        and not annotation.is_deleted
-        and (
-            is_author(viewer.user, annotation)
-            or (viewer.moderates and annotation.group_id in viewer.posting_groups)
-        )
+        and (moderates or (is_author(viewer.user, annotation) and not annotation.is_deleted))
     )
 
 
 def can_read_body(viewer: Viewer, annotation: Annotation) -> bool:
     """A hidden annotation's words reach only its author and the group's moderators."""
     return not annotation.is_hidden or viewer.moderates or is_author(viewer.user, annotation)
+
+
+def body_readable(viewer: Viewer) -> Q:
+    """`can_read_body` as a condition on rows."""
+    if viewer.moderates:
+        return Q()
+    return NOT_HIDDEN | Q(author_id=viewer.user.pk) if viewer.user.is_authenticated else NOT_HIDDEN
 
 
 def can_react(viewer: Viewer, annotation: Annotation) -> bool:

@@ -9,7 +9,6 @@ the side panel on demand.
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
-from html import escape
 from typing import Any, TypedDict
 
 from django.conf import settings
@@ -17,12 +16,12 @@ from django.db.models import Count, Max, Q
 from django.forms import Form
 from django.urls import reverse
 
-from annotations import forms, permissions
+from annotations import forms, margins, permissions
 from annotations.models import Annotation, AnnotationQuerySet
 from annotations.threads import ThreadNode, build_threads, by_reactions
 from groups import permissions as group_permissions
 from groups.models import Group, GroupDocument
-from texts.models import Document, Paragraph
+from texts.models import Document, Paragraph, Revision
 from texts.reading import render_blocks, table_of_contents
 
 Reader = permissions.Reader
@@ -57,28 +56,35 @@ class Context:
     def user(self) -> Reader:
         return self.viewer.user
 
-    def in_view(self) -> AnnotationQuerySet:
-        """Readable, and in this group's context, before the reveal rule."""
+    def in_view(self, *, with_orphans: bool = False) -> AnnotationQuerySet:
+        """Readable, and in this group's context, before the reveal rule: on the current
+        revision, and `with_orphans` on earlier ones too. A re-import moves everything it
+        places onto the new revision, so what stays on an earlier one is an orphaned thread:
+        its root, its replies, and the replies written to it since."""
         revision = self.document.current_revision
         if revision is None:  # a document saved without its text has nothing on it
             return Annotation.objects.none()
-        return Annotation.objects.for_revision(revision).in_reading(self.group, self.user)
+        if with_orphans:
+            placed = Annotation.objects.for_document(self.document)
+        else:
+            placed = Annotation.objects.for_revision(revision)
+        return placed.in_reading(self.group, self.user)
 
-    def annotations(self) -> AnnotationQuerySet:
+    def annotations(self, *, with_orphans: bool = False) -> AnnotationQuerySet:
         """The annotations this page may show: every read path goes through here."""
-        return self.in_view().not_held_back_from(self.user, self.entry)
+        return self.in_view(with_orphans=with_orphans).not_held_back_from(self.user, self.entry)
 
-    def counted(self) -> AnnotationQuerySet:
+    def counted(self, *, with_orphans: bool = False) -> AnnotationQuerySet:
         """What counts, highlights and lists show: hidden posts only to moderators."""
-        shown = self.annotations()
+        shown = self.annotations(with_orphans=with_orphans)
         return shown if self.viewer.moderates else shown.not_hidden()
 
     def orphans(self) -> AnnotationQuerySet:
-        """Threads a re-import could not place on this revision: kept on the one they were
+        """The roots of the threads a re-import could not place on this revision (tombstones
+        and hidden ones included, as the panel shows them): kept on the revision they were
         made on, with their original quote."""
-        orphans = Annotation.objects.for_document(self.document).orphans().threads()
-        elsewhere = orphans.exclude(revision=self.document.current_revision_id)
-        return elsewhere.in_reading(self.group, self.user)
+        orphans = self.annotations(with_orphans=True).orphans().threads()
+        return orphans.exclude(revision=self.document.current_revision_id)
 
     def held_back(self) -> AnnotationQuerySet:
         """What the reveal rule keeps from the reader, to count it ("4 notes hidden")."""
@@ -133,12 +139,15 @@ def reader_context(context: Context, assigned: range | None = None) -> dict[str,
     `assigned` marks a meeting's reading assignment."""
     document, revision = context.document, context.document.current_revision
     paragraphs = list(revision.paragraphs.all()) if revision else []
-    highlights, counts, latest = positions(context.counted(), paragraphs)
+    counts, latest, orphan_total = _counts_and_orphans(context)
+    highlights = _highlights(context.counted().threads(), paragraphs)
     held_counts = positions(context.held_back(), paragraphs, highlights=False)[1]
     comments = context.threads(context.annotations().document_level())
     urls = context.urls()
     can_annotate = context.can_annotate
-    margin = partial(_margin, counts=counts, held=held_counts, can_annotate=can_annotate, urls=urls)
+    margin = partial(
+        margins.margin, counts=counts, held=held_counts, can_annotate=can_annotate, urls=urls
+    )
     return {
         "document": document,
         "group": context.group,
@@ -153,9 +162,9 @@ def reader_context(context: Context, assigned: range | None = None) -> dict[str,
         "can_annotate": can_annotate,
         "reading_groups": context.reading_groups,
         "held_total": sum(held_counts.values()),
-        # Whether a re-import left annotations unplaced (no count: some may not be yours to see).
-        "has_orphans": bool(revision and revision.reanchoring.get("orphan")),
-        "density": density(paragraphs, counts),
+        # The orphaned threads the reader may see now, whichever re-import left them.
+        "orphan_total": orphan_total,
+        "density": margins.density(paragraphs, counts),
         "can_moderate": context.viewer.moderates,
         "can_plan": context.viewer.moderates,
         "latest_id": max(latest, _newest(comments)),
@@ -178,30 +187,6 @@ def thread_forms(context: Context) -> dict[str, Form]:
         "flag_form": forms.FlagForm(),
         "moderate_form": forms.ModerateForm(),
     }
-
-
-DENSITY_BARS = 60
-
-
-def density(paragraphs: list[Paragraph], counts: Counter[int]) -> list[dict[str, int | str]]:
-    """The discussion's density along the text: up to 60 bars of annotation counts, each
-    linking to the start of its stretch, with a label that says what the bar shows."""
-    if not paragraphs or not counts:
-        return []
-    size = -(-len(paragraphs) // DENSITY_BARS)  # paragraphs per bar, rounded up
-    stretches = [paragraphs[i : i + size] for i in range(0, len(paragraphs), size)]
-    totals = [sum(counts.get(p.ordinal, 0) for p in stretch) for stretch in stretches]
-    peak = max(totals) or 1
-    bars: list[dict[str, int | str]] = []
-    for stretch, total in zip(stretches, totals, strict=True):
-        height = max(1, round(24 * total / peak)) if total else 0
-        first, last = stretch[0].ordinal, stretch[-1].ordinal
-        where = f"Paragraphs {first}–{last}" if last != first else f"Paragraph {first}"
-        label = f"{where}: {total} annotation{'s' if total != 1 else ''}"
-        bars.append(
-            {"y": 24 - height, "height": height, "anchor": stretch[0].anchor, "label": label}
-        )
-    return bars
 
 
 @dataclass(frozen=True)
@@ -239,34 +224,6 @@ def _newest(nodes: list[ThreadNode]) -> int:
     return max((max(n.annotation.pk, _newest(n.replies)) for n in nodes), default=0)
 
 
-def _margin(
-    paragraph: Paragraph,
-    *,
-    counts: Counter[int],
-    held: Counter[int],
-    can_annotate: bool,
-    urls: dict[str, str],
-) -> str:
-    """A block's right margin: its annotation count (opening its threads), how many notes wait
-    until the reader posts there, and an annotate link."""
-    anchor = escape(paragraph.anchor)
-    html = ['<span class="margin">']
-    if count := counts.get(paragraph.ordinal, 0):
-        label = f"{count} annotation{'s' if count != 1 else ''}"
-        href = f"{urls['paragraph_url']}{anchor}/"
-        html.append(f'<a class="count" href="{href}" aria-label="{label}">{count}</a>')
-    if waiting := held.get(paragraph.ordinal, 0):
-        label = f"{waiting} note{'s' if waiting != 1 else ''} hidden until you post here"
-        html.append(f'<span class="held" title="{label}" aria-label="{label}">{waiting}</span>')
-    if can_annotate:
-        html.append(
-            f'<a class="annotate-link" href="{urls["annotate_url"]}?p={anchor}" '
-            f'aria-label="Annotate paragraph {paragraph.ordinal}">+</a>'
-        )
-    html.append("</span>")
-    return "".join(html)
-
-
 def positions(
     annotations: AnnotationQuerySet, paragraphs: list[Paragraph], *, highlights: bool = True
 ) -> tuple[list[Highlight], Counter[int], int]:
@@ -301,6 +258,29 @@ def _counts(annotations: AnnotationQuerySet) -> tuple[Counter[int], int]:
     return counts, latest
 
 
+def _counts_and_orphans(context: Context) -> tuple[Counter[int], int, int]:
+    """What `_counts` gives for the page, and how many orphaned threads the reader may see,
+    from the same one query: the orphans' roots ride along, told apart by their (earlier)
+    revision, so the reader's notice of them costs the page no query of its own."""
+    placed = context.counted().on_passages().alive()
+    spans = (
+        (placed | context.orphans())
+        .values_list("revision_id", "start_ordinal", "end_ordinal")
+        .annotate(total=Count("pk"), newest=Max("pk"))
+        .order_by()
+    )
+    counts: Counter[int] = Counter()
+    latest = orphans = 0
+    for revision_id, start, end, total, newest in spans:
+        if revision_id != context.document.current_revision_id:
+            orphans += total
+            continue
+        latest = max(latest, newest)
+        for ordinal in range(start, end + 1):
+            counts[ordinal] += total
+    return counts, latest, orphans
+
+
 def _highlights(roots: AnnotationQuerySet, paragraphs: list[Paragraph]) -> list[Highlight]:
     """The positions of the thread `roots` that lie on `paragraphs`, as the page draws them."""
     anchors = {p.ordinal: p.anchor for p in paragraphs}
@@ -318,6 +298,9 @@ def changes_around(context: Context, annotation: Annotation, root: Annotation | 
     """After a write: the margin counts of the passage's paragraphs, and its thread's highlight
     (or, when the thread is gone, its root's id among those to remove)."""
     root_id = annotation.root_id or annotation.pk
+    if annotation.revision_id != context.document.current_revision_id:
+        # An orphaned thread: nothing of it is drawn on the current text.
+        return Changes(counts={}, highlights=[], removed=[])
     return _changes(context, [annotation]) | {"removed": [] if root is not None else [root_id]}
 
 
@@ -365,8 +348,17 @@ def paragraph_threads(
 
 
 def thread(context: Context, root_id: int) -> list[ThreadNode]:
-    """One whole thread, root and replies, in two queries."""
-    return context.threads(context.annotations().in_thread(root_id))
+    """One whole thread, root and replies, in two queries: in the current text, or orphaned
+    on an earlier revision (see `earlier_revision`)."""
+    return context.threads(context.annotations(with_orphans=True).in_thread(root_id))
+
+
+def earlier_revision(context: Context, root: Annotation) -> Revision | None:
+    """The earlier revision an orphaned thread's `root` sits on, which the current text has no
+    place for; None for a thread in the current text (one query for an orphan, none else)."""
+    if root.revision_id == context.document.current_revision_id:
+        return None
+    return root.revision
 
 
 def best_group(user: Reader, document: Document) -> Group | None:

@@ -104,7 +104,9 @@ def permalink(request: HttpRequest, pk: int) -> HttpResponse:
         threads = reader.thread(context, annotation.root_id or annotation.pk)
         if not _contains(threads, annotation.pk):
             raise Http404  # kept back by "post before you peek"
-        page |= {"panel": "thread", "root": threads[0].annotation, "threads": threads}
+        root = threads[0].annotation
+        page |= {"panel": "thread", "root": root, "threads": threads}
+        page["orphaned_in"] = reader.earlier_revision(context, root)
     return render(request, "annotations/reader.html", page)
 
 
@@ -338,6 +340,7 @@ def after_write(
         # Not in this discussion (another group's): the panel says where it is instead.
         shown_here = threads or went is None
         page |= {"panel": "thread" if shown_here else "posted", "root": root, "threads": threads}
+        page["orphaned_in"] = reader.earlier_revision(context, root)
     elif (paragraph := annotation.start_paragraph) is not None:
         # The thread is gone: the paragraph it was on, with what is left there.
         threads = reader.paragraph_threads(context, paragraph)
