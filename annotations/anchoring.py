@@ -29,12 +29,12 @@ and short quotes are never searched for fuzzily beyond the changed stretch.
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from enum import StrEnum
 from functools import cached_property
 
 from rapidfuzz import fuzz
 
+from annotations.diffing import kept_paragraphs
 from annotations.folding import Folded, fold
 from annotations.matching import Candidate, Search
 
@@ -168,12 +168,8 @@ class Reanchoring:
 
     def __init__(self, old: Text, new: Text) -> None:
         self.old, self.new = old, new
-        matcher = SequenceMatcher(None, old.texts, new.texts, autojunk=False)
         # Old paragraph index -> new paragraph index, for the paragraphs the diff keeps.
-        self.kept: dict[int, int] = {}
-        for block in matcher.get_matching_blocks():
-            for i in range(block.size):
-                self.kept[block.a + i] = block.b + i
+        self.kept = kept_paragraphs(old.texts, new.texts)
         self.kept_old = sorted(self.kept)
         self.kept_new = set(self.kept.values())
 
