@@ -224,7 +224,7 @@ def has_context(new: Text, target: Target, quote: Quote) -> bool:
     end = new.position(target.end_ordinal, target.end_offset)
     before, after = fold(new.full[:start]), fold(new.full[end:])
     prefix, suffix = fold(quote.prefix), fold(quote.suffix)
-    before, after = before[len(before) - len(prefix) :], after[: len(suffix)]
+    before, after = before[max(0, len(before) - len(prefix)) :], after[: len(suffix)]
 
     def alike(old: str, now: str) -> bool:
         return old == now if not old or not now else fuzz.ratio(old, now) >= 60
