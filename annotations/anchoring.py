@@ -201,10 +201,10 @@ class Reanchoring:
         """Its paragraphs (old indices `first` to `last`), word for word in the new text: where
         the diff kept them, else found once elsewhere or next to an unchanged neighbour."""
         old, new, span = self.old, self.new, last - first
-        at = [self.kept.get(i) for i in range(first, last + 1)]
-        if at[0] is not None and at == list(range(at[0], at[0] + span + 1)):
+        at = self.kept.get(first)
+        if at is not None and all(self.kept.get(first + i) == at + i for i in range(span + 1)):
             return Target(
-                new.ordinals[at[0]], target.start_offset, new.ordinals[at[-1]], target.end_offset
+                new.ordinals[at], target.start_offset, new.ordinals[at + span], target.end_offset
             )
         passage = old.texts[first : last + 1]
         found = [

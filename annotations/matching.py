@@ -113,7 +113,7 @@ class Search:
         if len(prefix.strip()) < MIN_BETWEEN_CONTEXT or len(suffix.strip()) < MIN_BETWEEN_CONTEXT:
             return []
         longest = 2 * len(self.exact) + 20
-        found = []
+        found: list[Candidate] = []
         at = self.text.find(prefix, max(0, low - len(prefix)), high)
         while at >= 0 and len(found) < MAX_OCCURRENCES:
             start = at + len(prefix)
@@ -147,7 +147,7 @@ class Search:
             score_cutoff=MIN_QUOTE_SIMILARITY - 15,
             limit=MAX_FUZZY_CANDIDATES,
         )
-        found = []
+        found: list[Candidate] = []
         for _choice, _score, index in hits:
             start = low + starts[index]
             if (span := self._best_end(exact, start, high)) is not None:

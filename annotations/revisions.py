@@ -61,8 +61,9 @@ def reanchor_annotations(*, old: Revision, new: Revision) -> dict[str, int | lis
             elif status is None or status == Status.ORPHAN or placed is None:
                 annotation.anchor_status = Status.ORPHAN
             else:
-                if annotation.root_id is None:
-                    history.extend(_requote(annotation, new_text.quote(placed), now))
+                before = _target_of(annotation)
+                if annotation.root_id is None and before is not None:
+                    history.extend(_requote(annotation, before, new_text.quote(placed), now))
                 _place(annotation, new, placed, new_paragraphs, status)
             moved.append(annotation)
         _save_placements(moved)
@@ -74,20 +75,23 @@ def reanchor_annotations(*, old: Revision, new: Revision) -> dict[str, int | lis
     return new.reanchoring
 
 
-def _requote(annotation: Annotation, quote: Quote, now: datetime) -> list[AnnotationPlacement]:
-    """Give a root the quote of its new place; returns its earlier placement to keep when its
-    words changed (none when only their context did)."""
+def _requote(
+    annotation: Annotation, before: Target, quote: Quote, now: datetime
+) -> list[AnnotationPlacement]:
+    """Give a root the quote of its new place; returns its earlier placement (`before`, on its
+    revision, with its quote) to keep when its words changed (none when only their context
+    did)."""
     a = annotation
     earlier = []
-    if quote.exact != a.exact and None not in (a.start_ordinal, a.end_ordinal):
+    if quote.exact != a.exact:
         earlier.append(
             AnnotationPlacement(
                 annotation=a,
                 revision_id=a.revision_id,
-                start_ordinal=a.start_ordinal,
-                end_ordinal=a.end_ordinal,
-                start_offset=a.start_offset,
-                end_offset=a.end_offset,
+                start_ordinal=before.start_ordinal,
+                end_ordinal=before.end_ordinal,
+                start_offset=before.start_offset,
+                end_offset=before.end_offset,
                 exact=a.exact,
                 prefix=a.prefix,
                 suffix=a.suffix,

@@ -34,9 +34,9 @@ def test_kept_pairs_are_equal_in_order_and_nothing_surviving_in_place_is_missed(
     is kept, each pair holds equal texts, and the pairs keep their order."""
     survives = data.draw(st.lists(st.booleans(), min_size=len(old), max_size=len(old)))
     new: list[str] = []
-    for text, kept in zip(old, survives, strict=True):
+    for text, survived in zip(old, survives, strict=True):
         new.extend(data.draw(st.lists(st.just("new"), max_size=2)))
-        if kept:
+        if survived:
             new.append(text)
     kept = kept_paragraphs(old, new)
     assert all(old[a] == new[b] for a, b in kept.items())

@@ -1,6 +1,8 @@
 """Re-anchoring when a text changes: every kind of edit, and a property that nothing is lost."""
 
 import unicodedata
+from collections.abc import Callable
+from typing import Any
 
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
@@ -166,7 +168,7 @@ def texts(draw: st.DrawFn) -> list[str]:
     return draw(st.lists(sentence, min_size=1, max_size=8))
 
 
-def edit(draw: st.DrawFn, paragraphs: list[str]) -> list[str]:
+def edit(draw: Callable[[st.SearchStrategy[Any]], Any], paragraphs: list[str]) -> list[str]:
     """One random edit of the kinds real corrections make."""
     paragraphs = list(paragraphs)
     index = draw(st.integers(0, len(paragraphs) - 1))
