@@ -8,7 +8,9 @@ from http import HTTPStatus
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from annotations import moderation, selections, source_comments, writing
@@ -350,3 +352,39 @@ def test_the_reader_page_costs_the_same_queries_with_orphans(
         page = text(client, reading)
 
     assert "See the orphans (1)" in page
+
+
+def queries_for(client: Client, url: str, **query: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        text(client, url, **query)
+    return len(queries)
+
+
+def test_the_lists_queries_do_not_grow_with_headless_threads_or_orphans(
+    blog: Document, circle: Group, people: dict[str, User], client: Client
+) -> None:
+    ana, ben = people["ana"], people["ben"]
+    client.force_login(people["cleo"])
+
+    def headless_thread(words: str) -> None:
+        root = annotate(blog, circle, ana, words, "Gone")
+        writing.reply_to_annotation(author=ben, parent=root, body="Stays")
+        writing.reply_to_annotation(author=ana, parent=root, body="Stays too")
+        writing.delete_annotation(annotation=root, user=ana)
+
+    headless_thread(LIKE)
+    one = queries_for(client, list_url(circle))
+    remove_words(blog, LIKE)
+    orphans_one = queries_for(client, list_url(circle), orphans="1")
+    assert "1 thread," in text(client, list_url(circle), orphans="1")
+    more = ("This is false", "organized spontaneously", "launched revolts")
+    for words in more:
+        headless_thread(words)
+
+    assert queries_for(client, list_url(circle)) == one
+    assert queries_for(client, list_url(circle), member="ben") == one
+    blog.refresh_from_db()
+    source = blog.revision.source_text
+    reimport(blog, source.replace(more[0], "").replace(more[1], "").replace(more[2], ""))
+    assert "4 threads," in text(client, list_url(circle), orphans="1")
+    assert queries_for(client, list_url(circle), orphans="1") == orphans_one
