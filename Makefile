@@ -60,6 +60,10 @@ lock:
 
 install: $(STAMP)
 
+# The settings default to production (debug off, a secret key required): the development server,
+# the demo, the type checker and the tests run with debug on, whatever the shell says.
+run demo typecheck test: export DJANGO_DEBUG := true
+
 demo: install
 	@echo "Preparing the database (migrations, seed texts, demo accounts)..."
 	@$(PY) manage.py migrate --no-input --verbosity 0

@@ -4,6 +4,7 @@ Every variable is listed in the README's "Configuration" section.
 """
 
 import os
+import sys
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -27,7 +28,11 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", default=True)
+# Production unless DJANGO_DEBUG says otherwise: `make run` and `make test` switch debug on for
+# themselves. The test runner and the type checker import these settings without serving
+# anything, so they read the development ones too (pytest or mypy run directly, pre-commit).
+DEVELOPMENT_TOOL_RUNNING = not {"pytest", "mypy"}.isdisjoint(sys.modules)
+DEBUG = env_bool("DJANGO_DEBUG", default=DEVELOPMENT_TOOL_RUNNING)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -217,15 +222,16 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
-# Production hardening: on whenever debug is off (checked by `manage.py check --deploy`).
+# Production hardening: on whenever debug is off (checked by `manage.py check --deploy`); each
+# can be changed for a deployment whose proxy already does it (README, "Configuration").
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=True)
+    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
