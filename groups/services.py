@@ -16,9 +16,12 @@ from groups.models import Group, GroupDocument, Invitation, JoinRequest, Members
 from texts.models import Document
 
 LAST_ADMIN = "A group needs at least one admin: make someone else an admin first."
-INVITATION_EXPIRED = "This invitation has expired. Ask the group for a new link."
-INVITATION_USED_UP = "This invitation has been used as many times as allowed. Ask for a new link."
-INVITATION_REVOKED = "This invitation was withdrawn. Ask the group for a new link."
+INVITATION_EXPIRED = "This invitation has expired. Ask whoever invited you for a new link."
+INVITATION_USED_UP = (
+    "This invitation has been used as many times as allowed. "
+    "Ask whoever invited you for a new link."
+)
+INVITATION_REVOKED = "This invitation was withdrawn. Ask whoever invited you for a new link."
 SLUG_TAKEN = "A group at the address {slug!r} already exists: choose another name or address."
 NOT_OPEN = "This group does not take members that way."
 OPEN_MUST_BE_PUBLIC = "Only a public group can be open to anyone."

@@ -5,10 +5,12 @@ Private groups answer 404 to people outside them; management needs the group's a
 """
 
 from collections.abc import Callable
+from http import HTTPStatus
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -213,19 +215,25 @@ def leave(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     return redirect("home")
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def join_by_invitation(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
-    """An invitation link: see which group it is for, and join it."""
+def join_by_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """An invitation link: see which group it is for, and join it. A dead link (withdrawn,
+    expired, used up) answers 410 Gone and names no group, to anyone, signed in or not: the
+    group may be private, and the link no longer admits its holder to know it."""
     invitation = get_object_or_404(Invitation.objects.select_related("group"), token=token)
+    if not invitation.is_usable:
+        return render(request, "groups/join_dead.html", status=HTTPStatus.GONE)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     if request.method == "POST":
         try:
             services.accept_invitation(token=token, user=request.user)
         except services.GroupError as error:
+            # The link died since the page was shown: its page now says so, nameless.
             messages.error(request, str(error))
-        else:
-            messages.success(request, f"Welcome to {invitation.group.name}.")
-            return redirect(invitation.group)
+            return redirect(invitation)
+        messages.success(request, f"Welcome to {invitation.group.name}.")
+        return redirect(invitation.group)
     return render(request, "groups/join.html", {"invitation": invitation})
 
 

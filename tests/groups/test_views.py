@@ -48,6 +48,61 @@ def test_an_invitation_link_brings_a_new_member_in(
     assert client.get(group.get_absolute_url()).status_code == HTTPStatus.OK
 
 
+DEAD_INVITATIONS = (
+    pytest.param({"revoked_at": "2026-01-01T00:00:00Z"}, id="withdrawn"),
+    pytest.param({"expires_at": "2020-01-01T00:00:00Z"}, id="expired"),
+    pytest.param({"max_uses": 2, "uses": 2}, id="used-up"),
+)
+
+
+@pytest.mark.parametrize("dead", DEAD_INVITATIONS)
+@pytest.mark.parametrize("signed_in", [True, False], ids=["signed-in", "anonymous"])
+def test_a_dead_invitation_link_says_only_that_it_no_longer_works(
+    client: Client, make_group: Callable, make_member: Callable, dead: dict, signed_in: bool
+) -> None:
+    group = make_group(visibility="private")
+    group.name = "Secret Seminar"
+    group.description = "We read the minutes of the hidden committee."
+    group.save()
+    invitation = Invitation.objects.create(
+        group=group, **{"expires_at": "2099-01-01T00:00:00Z", **dead}
+    )
+    visitor = make_member()
+    if signed_in:
+        client.force_login(visitor)
+    for response in (
+        client.get(invitation.get_absolute_url()),
+        client.post(invitation.get_absolute_url()),
+    ):
+        assert response.status_code == HTTPStatus.GONE
+        page = response.content.decode()
+        assert "This invitation link no longer works" in page
+        assert "Ask whoever invited you for a new link." in page
+        assert "Secret Seminar" not in page
+        assert "hidden committee" not in page
+        assert group.slug not in page
+    assert not group.memberships.filter(user=visitor).exists()
+
+
+def test_a_link_used_up_while_its_page_is_open_no_longer_names_the_group(
+    client: Client, make_group: Callable, make_member: Callable
+) -> None:
+    group = make_group(visibility="private")
+    invitation = Invitation.objects.create(group=group, expires_at="2099-01-01T00:00:00Z")
+    client.force_login(make_member())
+    assert f"Join {group.name}" in client.get(invitation.get_absolute_url()).content.decode()
+    other = make_member()
+    # Someone else takes the last use between the page and the click.
+    invitation.max_uses = 1
+    invitation.save()
+    services.accept_invitation(token=invitation.token, user=other)
+    response = client.post(invitation.get_absolute_url(), follow=True)
+    page = response.content.decode()
+    assert response.status_code == HTTPStatus.GONE
+    assert "This invitation link no longer works" in page
+    assert group.name not in page
+
+
 def test_an_admin_manages_roles_and_cannot_remove_the_last_admin(
     client: Client, make_group: Callable, make_member: Callable
 ) -> None:
