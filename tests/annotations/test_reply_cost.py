@@ -6,7 +6,8 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import connection
-from django.db.models import F
+from django.db.models import Value
+from django.db.models.functions import Concat
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
@@ -23,7 +24,9 @@ REPLY = "One more thought."
 def busy_thread(document: Document, group: Group, make_member: Callable, people: int) -> Annotation:
     """A thread with a post from each of `people` members, who all want every reply by email."""
     members = [make_member(f"m{people}x{n}", groups=(group,)) for n in range(people)]
-    User.objects.filter(pk__in=[m.pk for m in members]).update(email=F("username") + "@example.org")
+    User.objects.filter(pk__in=[m.pk for m in members]).update(
+        email=Concat("username", Value("@example.org"))
+    )
     NotificationPreference.objects.bulk_create(
         [NotificationPreference(user=m, email_thread=True) for m in members]
     )
