@@ -260,13 +260,16 @@ def _counts(annotations: AnnotationQuerySet) -> tuple[Counter[int], int]:
 
 def _counts_and_orphans(context: Context) -> tuple[Counter[int], int, int]:
     """What `_counts` gives for the page, and how many orphaned threads the reader may see,
-    from the same one query: the orphans' roots ride along, told apart by their (earlier)
-    revision, so the reader's notice of them costs the page no query of its own."""
-    placed = context.counted().on_passages().alive()
+    from the same one query: the orphans' roots ride along (UNION ALL, so each part keeps its
+    own index), told apart by their (earlier) revision, so the reader's notice of them costs
+    the page no query of its own."""
+    columns = ("revision_id", "start_ordinal", "end_ordinal")
+    placed = context.counted().on_passages().alive().values_list(*columns)
+    orphaned = context.orphans().values_list(*columns)
     spans = (
-        (placed | context.orphans())
-        .values_list("revision_id", "start_ordinal", "end_ordinal")
-        .annotate(total=Count("pk"), newest=Max("pk"))
+        placed.annotate(total=Count("pk"), newest=Max("pk"))
+        .order_by()
+        .union(orphaned.annotate(total=Count("pk"), newest=Max("pk")).order_by(), all=True)
         .order_by()
     )
     counts: Counter[int] = Counter()
