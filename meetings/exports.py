@@ -2,13 +2,12 @@
 
 from datetime import UTC, datetime
 
+import icalendar
 from django.conf import settings
 from django.utils import timezone
 
 from meetings.agendas import AgendaEntry
 from meetings.models import Meeting
-
-ICS_LINE = 75
 
 
 def agenda_markdown(meeting: Meeting, entries: list[AgendaEntry], *, with_notes: bool) -> str:
@@ -50,52 +49,39 @@ def _range(meeting: Meeting) -> str:
 
 
 def meeting_ics(meeting: Meeting) -> str:
-    """An iCalendar (RFC 5545) file with the meeting as one event."""
+    """An iCalendar (RFC 5545) file with the meeting as one event, written by the icalendar
+    library: it escapes TEXT values (backslash, `;`, `,`, line breaks) and folds lines at 75
+    octets, so no title or place can start a property of its own. Line breaks of any kind (CR
+    LF, a bare CR, LF) become one escaped newline each."""
     url = settings.READINGGROUP_SITE_URL.rstrip("/") + meeting.get_absolute_url()
     description = f"Agenda: {url}"
     if meeting.document:
         description = f"Reading: {meeting.document.title}{_range(meeting)}\n{description}"
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//readinggroup//meetings//EN",
-        "CALSCALE:GREGORIAN",
-        "BEGIN:VEVENT",
-        f"UID:meeting-{meeting.pk}@readinggroup",
-        f"DTSTAMP:{_utc(timezone.now())}",
-        f"DTSTART:{_utc(meeting.starts_at)}",
-        f"DTEND:{_utc(meeting.ends_at)}",
-        f"SUMMARY:{_text(meeting.title)}",
-        f"DESCRIPTION:{_text(description)}",
-        f"URL:{url}",
-    ]
+    event = icalendar.Event()
+    event.add("uid", f"meeting-{meeting.pk}@readinggroup")
+    event.add("dtstamp", _utc(timezone.now()))
+    event.add("dtstart", _utc(meeting.starts_at))
+    event.add("dtend", _utc(meeting.ends_at))
+    event.add("summary", _lines(meeting.title))
+    event.add("description", _lines(description))
+    event.add("url", url, parameters={"VALUE": "URI"})
     if meeting.place or meeting.link:
-        lines.append(f"LOCATION:{_text(meeting.place or meeting.link)}")
+        event.add("location", _lines(meeting.place or meeting.link))
     if meeting.is_cancelled:
-        lines.append("STATUS:CANCELLED")
-    lines += ["END:VEVENT", "END:VCALENDAR"]
-    return "".join(_fold(line) + "\r\n" for line in lines)
+        event.add("status", "CANCELLED")
+    calendar = icalendar.Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", "-//readinggroup//meetings//EN")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add_component(event)
+    return calendar.to_ical().decode()
 
 
-def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+def _utc(moment: datetime) -> datetime:
+    """`moment` in UTC to the second (written as `…Z`, which every client reads)."""
+    return moment.astimezone(UTC).replace(microsecond=0)
 
 
-def _text(value: str) -> str:
-    """Escape a TEXT value (backslash, semicolon, comma, newline)."""
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> str:
-    """Fold a content line at 75 octets, as RFC 5545 asks, without splitting a character."""
-    pieces: list[str] = []
-    current = ""
-    for char in line:
-        limit = ICS_LINE if not pieces else ICS_LINE - 1
-        if len((current + char).encode()) > limit:
-            pieces.append(current)
-            current = char
-        else:
-            current += char
-    pieces.append(current)
-    return "\r\n ".join(pieces)
+def _lines(value: str) -> str:
+    """`value` with CR LF and bare CR as LF: one line break, however it was typed."""
+    return value.replace("\r\n", "\n").replace("\r", "\n")
