@@ -120,11 +120,13 @@ def import_parsed(
     A re-import is unchanged (nothing stored, `unchanged`) only when both the reading and the
     details are the same. The reading is the decoded source, its format, and what the parser
     makes of them (blocks, front and back matter, comments): the same bytes read as Markdown
-    instead of plain text are a new reading, so they make a new revision and the annotations
-    are re-anchored onto it. The details are DETAILS: each one the import states (an option
-    given here, else what the file itself says) replaces the document's at once, without a new
-    revision when the reading is the same; one it does not state (an empty option, nothing in
-    the file) keeps the document's value. The file's name and the importer are not details.
+    instead of plain text are a new reading, so they make a new revision (and
+    import_with_comments re-anchors the annotations onto it). The details are DETAILS: each
+    one the import states (an option given here, else what the file itself says) replaces the
+    document's at once, without a new revision when the reading is the same; one it does not
+    state (an empty option, nothing in the file) keeps the document's value. A title that no
+    longer repeats the file's first heading leaves that heading in the text, which is a new
+    reading too. The file's name and the importing user are not details.
     """
     metadata = parsed.metadata
     stated: dict[str, Any] = {
@@ -186,9 +188,9 @@ def _reimport(
     """A re-import onto an existing document: the details it states, then a new revision
     unless the reading is the current one's (import_parsed gives the rules)."""
     updated = {
-        field: value
-        for field, value in stated.items()
-        if value not in ("", None) and getattr(document, field) != value
+        field: stated[field]
+        for field in DETAILS
+        if stated[field] not in ("", None) and getattr(document, field) != stated[field]
     }
     current = document.current_revision
     with transaction.atomic():
