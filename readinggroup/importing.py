@@ -6,6 +6,7 @@ production), so any worker can finish the import.
 
 import secrets
 from collections.abc import Collection
+from http import HTTPStatus
 from typing import Any, NotRequired, TypedDict, Unpack, cast
 
 from django import forms
@@ -14,6 +15,7 @@ from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -38,6 +40,7 @@ PREVIEW_SECONDS = 30 * 60
 PREVIEW_BLOCKS = 12
 FORMAT_CHOICES = [("", "Guess from the file name"), *Revision.Format.choices]
 CHOOSE_POSTS = "Choose at least one post or page to import."
+TOO_LARGE = "too_large"  # the error code of a file, text or request over the limit
 # How messages name the document details a re-import changed (texts.services.DETAILS).
 DETAIL_NAMES = {"source_url": "source URL", "published_on": "date"}
 
@@ -83,19 +86,50 @@ class ImportForm(forms.Form):
         help_text="Put it on these groups' reading lists.",
     )
 
+    def __init__(self, *args: Any, refused: str = "", **kwargs: Any) -> None:
+        """`refused`: why the request was refused before it was read (shown as the error)."""
+        super().__init__(*args, **kwargs)
+        self.refused = refused
+
     def clean(self) -> dict[str, Any]:
         super().clean()
+        if self.refused:
+            raise forms.ValidationError(self.refused, code=TOO_LARGE)
         data = self.cleaned_data
         upload = data.get("file")
-        if upload is None and not data.get("pasted", "").strip():
+        pasted = data.get("pasted", "")
+        if upload is None and not pasted.strip():
             raise forms.ValidationError("Choose a file, or paste a text.")
-        limit = settings.READINGGROUP_MAX_IMPORT_BYTES
-        if upload is not None and upload.size > limit:
-            raise forms.ValidationError(
-                f"The file is {filesizeformat(upload.size)}, over the {filesizeformat(limit)} "
-                "limit. Nothing was imported."
-            )
+        size = upload.size if upload is not None else len(pasted.encode())
+        if size > settings.READINGGROUP_MAX_IMPORT_BYTES:
+            what = "The file" if upload is not None else "The pasted text"
+            raise forms.ValidationError(too_large_message(what, size), code=TOO_LARGE)
         return data
+
+
+def too_large_message(what: str, size: int) -> str:
+    """What the import page says of `what` ("The file") of `size` bytes, over the limit."""
+    limit = filesizeformat(settings.READINGGROUP_MAX_IMPORT_BYTES)
+    return (
+        f"{what} is {filesizeformat(size)}, over the {limit} limit. Nothing was imported. "
+        f"Split a longer text into parts under {limit} and import each, or ask the site's "
+        "administrator to raise the limit (READINGGROUP_MAX_IMPORT_BYTES)."
+    )
+
+
+def max_request_bytes() -> int:
+    """The largest import request read, in bytes: the limit, plus room for the other fields."""
+    return settings.READINGGROUP_MAX_IMPORT_BYTES + settings.READINGGROUP_IMPORT_FORM_BYTES
+
+
+@staff_member_required
+def refuse_oversized(request: HttpRequest, size: int) -> HttpResponse:
+    """The import page again, 413, for a request of `size` bytes over `max_request_bytes()`;
+    called from its Content-Length before anything reads the body (readinggroup.middleware)."""
+    form = ImportForm({}, refused=too_large_message("This import", size))
+    form.full_clean()
+    status = HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+    return render(request, "readinggroup/import.html", {"form": form}, status=status)
 
 
 class PostsForm(forms.Form):
@@ -153,7 +187,10 @@ def import_page(request: AuthenticatedHttpRequest) -> HttpResponse:
             return _preview(
                 request, form.cleaned_data, found, data=data, name=name, source_format=source_format
             )
-    return render(request, "readinggroup/import.html", {"form": form})
+    status = (
+        HTTPStatus.REQUEST_ENTITY_TOO_LARGE if form.has_error(NON_FIELD_ERRORS, TOO_LARGE) else 200
+    )
+    return render(request, "readinggroup/import.html", {"form": form}, status=status)
 
 
 def _preview(

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the user and messages are known, before anything reads a body (CSRF's check does).
+    "readinggroup.middleware.RequestSizeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "readinggroup.middleware.ViewerTimezoneMiddleware",
@@ -237,10 +239,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Imports: the largest file an admin may upload or import, in bytes.
+# Imports: the largest file or pasted text an admin may import, in bytes. The import page's
+# request may be that plus room for its other fields; any other request at most 2.5 MB (Django's
+# own default). Both are refused from Content-Length, unread (readinggroup/middleware.py).
 READINGGROUP_MAX_IMPORT_BYTES = int(
     os.environ.get("READINGGROUP_MAX_IMPORT_BYTES", str(20 * 2**20))
 )
+READINGGROUP_IMPORT_FORM_BYTES = 64 * 2**10
+READINGGROUP_MAX_REQUEST_BYTES = 2_621_440
+# Django's own limit on form data read into memory must let a pasted text of the limit through.
+DATA_UPLOAD_MAX_MEMORY_SIZE = READINGGROUP_MAX_IMPORT_BYTES + READINGGROUP_IMPORT_FORM_BYTES
 
 LOGGING = {
     "version": 1,

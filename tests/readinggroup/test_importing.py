@@ -4,6 +4,8 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -15,6 +17,10 @@ from annotations.models import Annotation
 from groups.models import Group, GroupDocument
 from readinggroup.importing import CHOOSE_POSTS
 from texts.models import Document
+
+if TYPE_CHECKING:
+    # What the test client answers, as django-stubs names it (there is no such class at run time).
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 
 MARKDOWN = b"# On Reading\n\nA first paragraph.\n\n> A quotation.\n\n- one\n- two\n"
 
@@ -150,8 +156,93 @@ def test_undecodable_file_gets_a_clear_error_and_nothing_is_stored(staff: Client
 
 def test_a_file_over_the_limit_is_refused(staff: Client, settings: Settings) -> None:
     settings.READINGGROUP_MAX_IMPORT_BYTES = 100
-    page = preview(staff, file=SimpleUploadedFile("long.txt", b"word " * 100))
-    assert "over the 100\xa0bytes limit" in page
+    response = staff.post("/import/", {"file": SimpleUploadedFile("long.txt", b"word " * 100)})
+    assert response.status_code == HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+    page = response.content.decode()
+    assert "The file is 500\xa0bytes, over the 100\xa0bytes limit. Nothing was imported." in page
+    assert "Split a longer text into parts under 100\xa0bytes and import each" in page
+    assert not Document.objects.exists()
+
+
+def test_pasted_text_over_two_and_a_half_megabytes_under_the_limit_is_previewed(
+    staff: Client,
+) -> None:
+    """Django's own 2.5 MB cap on form data no longer answers a bare "Bad Request (400)"."""
+    paragraph = "The daily struggles of the workers, discussed at length and in detail.\n\n"
+    pasted = paragraph * (3 * 2**20 // len(paragraph) + 1)  # 3 MB
+    page = preview(staff, pasted=pasted, title="Long")
+    assert "Bad Request" not in page
+    assert 'name="token"' in page
+
+
+def test_pasted_text_over_the_limit_is_refused_with_the_pages_message(
+    staff: Client, settings: Settings
+) -> None:
+    settings.READINGGROUP_MAX_IMPORT_BYTES = 1000
+    response = staff.post("/import/", {"pasted": "word " * 400})
+    assert response.status_code == HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+    page = response.content.decode()
+    assert "The pasted text is 2.0\xa0KB, over the 1000\xa0bytes limit." in page
+    assert "<h1>Import a document</h1>" in page
+
+
+class UnreadableBody(io.RawIOBase):
+    """A request body that fails the test if anything reads it."""
+
+    def read(self, size: int = -1) -> bytes:
+        raise AssertionError("the body of a request over the limit was read")
+
+    def readline(self, size: int | None = -1) -> bytes:
+        raise AssertionError("the body of a request over the limit was read")
+
+
+def post_unread(client: Client, path: str, declared: int) -> "TestResponse":
+    """POST to `path` a body declared `declared` bytes long that must not be read."""
+    environ: dict[str, Any] = {
+        "CONTENT_TYPE": "multipart/form-data; boundary=x",
+        "CONTENT_LENGTH": str(declared),
+        "wsgi.input": UnreadableBody(),
+    }
+    return client.generic("POST", path, **environ)
+
+
+def test_an_import_over_the_limit_is_refused_from_its_length_before_it_is_read(
+    staff: Client,
+) -> None:
+    response = post_unread(staff, "/import/", 25 * 2**20)
+    assert response.status_code == HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+    page = response.content.decode()
+    assert "This import is 25.0\xa0MB, over the 20.0\xa0MB limit. Nothing was imported." in page
+    assert "Split a longer text into parts under 20.0\xa0MB and import each" in page
+    assert 'name="pasted"' in page  # the page itself, to try again
+
+
+def test_an_upload_over_the_limit_is_refused_before_it_is_read(
+    staff: Client, settings: Settings
+) -> None:
+    settings.READINGGROUP_MAX_IMPORT_BYTES = 100_000
+    big = SimpleUploadedFile("long.txt", b"word " * 60_000)  # 300 KB
+    response = staff.post("/import/", {"file": big})
+    assert response.status_code == HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+    assert "over the 97.7\xa0KB limit. Nothing was imported." in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_an_oversized_import_from_someone_not_staff_is_sent_to_sign_in(
+    client: Client, make_member: Callable
+) -> None:
+    client.force_login(make_member())
+    response = post_unread(client, "/import/", 30 * 2**20)
+    assert response.status_code == HTTPStatus.FOUND
+    assert "/admin/login/" in response["Location"]
+
+
+def test_any_other_page_refuses_a_request_over_two_and_a_half_megabytes_unread(
+    client: Client, db: None
+) -> None:
+    response = post_unread(client, "/accounts/login/", 3 * 2**20)
+    assert response.status_code == HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+    assert "over the 2.5\xa0MB this page accepts" in response.content.decode()
 
 
 def test_an_expired_preview_says_to_upload_again(staff: Client) -> None:
