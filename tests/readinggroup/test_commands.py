@@ -52,6 +52,15 @@ def test_import_document_command_imports_chosen_posts_of_a_wordpress_export(
     assert list(Document.objects.values_list("title", flat=True)) == ["A draft"]
     with pytest.raises(CommandError, match="None of the export's posts was chosen"):
         call_command("import_document", str(path), "--post", "99")
+    call_command("import_document", str(path), "--post", "11")
+    assert "Imported “A draft” (unchanged)" in capsys.readouterr().out
+    # The blog renamed the post: the title follows, the text stays the same revision.
+    renamed = b"<title>A second draft</title>"
+    path.write_bytes(wordpress_export().replace(b"<title>A draft</title>", renamed))
+    call_command("import_document", str(path), "--post", "11")
+    out = capsys.readouterr().out
+    assert "Imported “A second draft” (revision 1 kept, details updated)" in out
+    assert list(Document.objects.values_list("title", flat=True)) == ["A second draft"]
 
 
 def test_import_document_command_explains_a_missing_file(db: None, tmp_path: Path) -> None:

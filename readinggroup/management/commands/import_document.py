@@ -105,7 +105,9 @@ class Command(BaseCommand):
         except ImportFailed as error:
             raise CommandError(f"{name}: {error} Nothing was imported.") from None
         for each in imported:
-            state = "unchanged" if each.unchanged else f"revision {each.revision.number}"
+            state = f"revision {each.revision.number}"
+            if each.same_text:
+                state = "unchanged" if each.unchanged else f"{state} kept, details updated"
             self.stdout.write(
                 self.style.SUCCESS(f"Imported “{each.document.title}”")
                 + f" ({state}) at {each.document.get_absolute_url()}\n  {each.parsed.summary()}."
