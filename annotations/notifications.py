@@ -108,7 +108,8 @@ def _recipients(annotation: Annotation) -> dict[int, str]:
     kinds: dict[int, str] = {}
     if annotation.root_id:
         thread = Annotation.objects.in_thread(annotation.root_id).exclude(author=None)
-        for author_id in thread.values_list("author_id", flat=True).distinct():
+        # order_by(): the default ordering would make DISTINCT compare whole rows.
+        for author_id in thread.order_by().values_list("author_id", flat=True).distinct():
             kinds[author_id] = Kind.THREAD
         muted = set(
             NotificationPreference.objects.filter(

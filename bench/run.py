@@ -4,7 +4,8 @@ Builds, in a throwaway database, a 5,000-paragraph document with 20,000 annotati
 up to 6 deep, and the same document with none; measures the document page, the side panel of a
 paragraph and a thread permalink; then imports: a 5 MB text, re-imported after a 5 % edit with
 10,000 annotations on it, and a 1,100-paragraph book with 300 annotations re-imported with 20 %
-of its paragraphs replaced. Prints a table and writes bench/results.json.
+of its paragraphs replaced; last, a burst of 200 replies from 50 members at once through
+gunicorn (bench/burst.py). Prints a table and writes bench/results.json.
 
     make bench                      # SQLite in a temporary file
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/readinggroup_bench make bench
@@ -42,6 +43,7 @@ from django.utils import timezone  # noqa: E402
 from annotations.anchoring import quote_passage  # noqa: E402
 from annotations.models import Annotation  # noqa: E402
 from bench.book import bench_book, print_book  # noqa: E402
+from bench.burst import bench_burst, print_burst  # noqa: E402
 from groups.models import Group, GroupDocument, Membership  # noqa: E402
 from meetings.services import create_meeting  # noqa: E402
 from readinggroup.importing import import_text  # noqa: E402
@@ -310,6 +312,8 @@ def main() -> None:
     imports["reimport_book_20_percent_replaced"] = book = bench_book()
     print_book(book)
     results["imports"] = imports
+    results["burst"] = burst = bench_burst(empty)
+    print_burst(burst)
     (BASE_DIR / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     print("Written to bench/results.json")
 
