@@ -4,40 +4,23 @@ person chose in the current text (beside revisions.py, which places them automat
 from django.db import transaction
 
 from annotations.errors import AnnotationError
+from annotations.folding import Folded, fold
 from annotations.models import Annotation
 from annotations.revisions import MOVED_FIELDS
 from annotations.selections import Selection, place
 from texts.models import Paragraph
 
-SOFT_HYPHEN = "\u00ad"
-
-
-def fold_whitespace(text: str) -> tuple[str, list[int]]:
-    """`text` with each run of Unicode whitespace (NBSP included) as one space and soft hyphens
-    left out, and for each folded character the index of the character it came from."""
-    folded: list[str] = []
-    origins: list[int] = []
-    for index, character in enumerate(text):
-        if character == SOFT_HYPHEN:
-            continue
-        if character.isspace() and folded and folded[-1] == " ":
-            continue
-        folded.append(" " if character.isspace() else character)
-        origins.append(index)
-    return "".join(folded), origins
-
 
 def find_words(text: str, words: str) -> tuple[int, int] | None:
-    """The offsets in `text` of the first place `words` appear, whitespace and soft hyphens
-    folded on both sides; None when they do not appear."""
-    wanted = fold_whitespace(words)[0].strip(" ")
-    folded, origins = fold_whitespace(text)
-    start = folded.find(wanted) if wanted else -1
+    """The offsets in `text` of the first place `words` appear, both folded as re-anchoring
+    compares (annotations.folding: NFC, whitespace runs, soft hyphens); None when they do not
+    appear. The offsets are the text's own characters (its NBSP, its double space)."""
+    wanted = fold(words).strip(" ")
+    folded = Folded(text)
+    start = folded.text.find(wanted) if wanted else -1
     if start < 0:
         return None
-    # The match starts and ends on a character that is no space: its origin is exact, so the
-    # stored quote is the paragraph's own characters (its NBSP, its double space).
-    return origins[start], origins[start + len(wanted) - 1] + 1
+    return folded.raw_start(start), folded.raw_end(start + len(wanted))
 
 
 def reattach(*, annotation: Annotation, words: str, paragraph: Paragraph) -> Annotation:

@@ -255,10 +255,16 @@ def delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def history(request: HttpRequest, pk: int) -> HttpResponse:
-    """An annotation's earlier versions, newest first."""
+    """An annotation's earlier versions, newest first, and the words it quoted before a
+    re-import placed it on others."""
     annotation = visible_or_404(request, pk)
-    edits = annotation.edits.all()
-    return render(request, "annotations/history.html", {"annotation": annotation, "edits": edits})
+    page = {
+        "annotation": annotation,
+        "edits": annotation.edits.all(),
+        "placements": annotation.placements.select_related("revision"),
+        "group": context_of(request, annotation).group,
+    }
+    return render(request, "annotations/history.html", page)
 
 
 def context_of(request: HttpRequest, annotation: Annotation) -> reader.Context:

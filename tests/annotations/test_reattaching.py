@@ -21,6 +21,8 @@ ROUTE = "The new route is 15\u00a0km long and climbs  steeply at the end."
         pytest.param("a co\u00adoperative venture", "cooperative", "co\u00adoperative", id="shy"),
         pytest.param("one\u2003\u00a0 two", "one two", "one\u2003\u00a0 two", id="mixed-run"),
         pytest.param("first line\nsecond", "line second", "line\nsecond", id="pre-newline"),
+        pytest.param("The cafe\u0301 opens", "café opens", "cafe\u0301 opens", id="nfd-text"),
+        pytest.param("The café opens", "cafe\u0301 opens", "café opens", id="nfd-typed"),
     ],
 )
 def test_typed_words_are_found_and_the_quote_is_the_paragraphs_own(

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.test import Client
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -244,3 +245,18 @@ def edited(draw: st.DrawFn, paragraphs: list[str]) -> list[str]:
     elif len(paragraphs) > 1:
         paragraphs.pop(index)
     return paragraphs
+
+
+def test_the_words_an_annotation_was_made_on_stay_readable_in_its_history(
+    fay: User, client: Client
+) -> None:
+    document = load(INTRO, CLERK, END)
+    note = annotate(fay, document, 2, "clerk", nth=2)
+    load(INTRO, CLERK.replace("then the clerk", "then the reader"), END)
+    client.force_login(fay)
+    thread = client.get(f"/annotations/{note.pk}/").content.decode()
+    assert "now sits on the words that replaced" in thread
+    history = client.get(f"/annotations/{note.pk}/history/").content.decode()
+    assert "Where it was" in history
+    assert '<blockquote class="quote">clerk</blockquote>' in history
+    assert "paragraph 2 of version 1" in history
