@@ -1,11 +1,17 @@
 """Annotation bodies: Markdown rendered to safe HTML, whatever a member types."""
 
+import re
 from html.parser import HTMLParser
 
 import nh3
 import pytest
 
-from annotations.rendering import render_markdown
+from annotations.rendering import (
+    LINK_LABEL_STEPS,
+    MAX_BODY_LENGTH,
+    render_markdown,
+    render_with_budget,
+)
 
 XSS = [
     pytest.param("<script>alert(1)</script>", id="script-tag"),
@@ -92,3 +98,72 @@ def test_rendering_is_stable(source: str) -> None:
     assert render_markdown(source) == html
     # Sanitizing the output again changes nothing: it is already clean.
     assert nh3.clean(html, link_rel="nofollow noopener noreferrer ugc") == html
+
+
+PATHOLOGICAL = [
+    pytest.param("[" * 5000 + "]" * 5000, id="nested-brackets"),
+    pytest.param("[" * 10_000, id="open-brackets"),
+    pytest.param("![" * 5000, id="image-openers"),
+    pytest.param("![" * 2500 + "]" * 5000, id="nested-images"),
+    pytest.param("[a][b" * 2000, id="reference-openers"),
+    pytest.param("[[[[](" * 1666, id="nested-link-openers"),
+    pytest.param("[a](<x" * 1666, id="angle-destinations"),
+    pytest.param("[" * 5000 + "a](b)" * 1000, id="link-in-brackets"),
+]
+
+
+@pytest.mark.parametrize("source", PATHOLOGICAL)
+def test_piles_of_brackets_spend_at_most_the_budget_and_show_as_typed(source: str) -> None:
+    html, spent = render_with_budget(source)
+    assert spent <= LINK_LABEL_STEPS
+    # No bracket is lost: whatever made no link is on the page as it was typed.
+    text = re.sub(r"<[^>]+>", "", html)
+    assert text.count("[") + html.count("<a ") >= source.count("[") - source.count("](")
+
+
+def test_a_body_full_of_ordinary_links_keeps_every_link_within_half_the_budget() -> None:
+    source = "".join(
+        f"See [the paper by *Smith*, {year}](https://example.org/{year}) again.\n"
+        for year in range(1700, 1850)
+    )
+    assert len(source) < MAX_BODY_LENGTH
+    html, spent = render_with_budget(source)
+    assert html.count('<a href="https://example.org/') == 150
+    assert spent <= LINK_LABEL_STEPS // 2
+
+
+def test_once_the_budget_is_spent_later_brackets_are_shown_as_typed() -> None:
+    source = "[" * 5000 + "\n\nThen [a real link](https://example.org)."
+    html, spent = render_with_budget(source)
+    assert spent == LINK_LABEL_STEPS
+    assert "Then [a real link](" in html
+    assert ">a real link</a>" not in html
+    # A body with the same link alone keeps it.
+    assert '<a href="https://example.org"' in render_markdown(
+        "Then [a real link](https://example.org)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "href"),
+    [
+        pytest.param("see http://example.org/a today", "http://example.org/a", id="http"),
+        pytest.param("see https://example.org/a today", "https://example.org/a", id="https"),
+        pytest.param("see www.example.org today", "http://www.example.org", id="www"),
+        pytest.param("write to ana@example.org today", "mailto:ana@example.org", id="email"),
+    ],
+)
+def test_linkify_makes_links_of_addresses_that_say_so(source: str, href: str) -> None:
+    assert f'<a href="{href}" rel="nofollow noopener noreferrer ugc">' in render_markdown(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("see notes.md and setup.py", id="file-names"),
+        pytest.param("the example.org site and readme.txt", id="bare-domain"),
+        pytest.param("version 1.2.3 of django.contrib", id="dotted-names"),
+    ],
+)
+def test_file_names_and_bare_domains_stay_text(source: str) -> None:
+    assert render_markdown(source) == f"<p>{source}</p>"
