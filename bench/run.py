@@ -241,6 +241,51 @@ def bench_imports() -> dict:
     }
 
 
+def bench_markdown() -> dict:
+    """CPU ms (best of 5) to render the worst 10,000-character Markdown bodies found (issue 13)."""
+    from annotations.rendering import MAX_BODY_LENGTH, render_markdown  # noqa: PLC0415
+
+    n = MAX_BODY_LENGTH
+    units = {
+        "[ x5000 then ] x5000": "[" * (n // 2) + "]" * (n // 2),
+        "[ x10000": "[",
+        "![ x5000": "![",
+        "![ x2500 then ] x5000": "![" * (n // 4) + "]" * (n // 2),
+        "[a][b (references)": "[a][b",
+        "[a]( (link openers)": "[a](",
+        "[a](x (open destinations)": "[a](x",
+        "[[[[]( (nested openers)": "[[[[](",
+        "* x10000": "*",
+        "*a (emphasis runs)": "*a",
+        "*_ (mixed emphasis)": "*_",
+        "a_ (intraword underscores)": "a_",
+        "` x10000": "`",
+        "backtick runs": "".join("`" * k + "a" for k in range(1, 140)),
+        "> x10000 (quotes)": ">",
+        "nested lists": "".join("  " * i + "- a\n" for i in range(140)),
+        "<http://a (autolinks)": "<http://a",
+        "http://a.b (linkify)": "http://a.b ",
+        "a@b.cd (e-mails)": "a@b.cd ",
+        "&#x26; (entities)": "&#x26;",
+        "table, one column": "|a|\n|-|\n" + "|a|\n" * (n // 4),
+        "table, 50 columns": "|a" * 50 + "|\n" + "|-" * 50 + "|\n" + ("|a" * 50 + "|\n") * 99,
+        "# a (headings)": "# a\n",
+        "prose": SENTENCE,
+    }
+    results = {}
+    print(f"\n{'Markdown body, 10,000 characters':38} {'CPU ms':>10}")
+    for name, unit in units.items():
+        body = (unit * (n // len(unit) + 1))[:n]
+        best = float("inf")
+        for _ in range(5):
+            started = time.process_time()
+            render_markdown(body)
+            best = min(best, time.process_time() - started)
+        results[name] = round(best * 1000, 1)
+        print(f"{name:38} {results[name]:>10}{'  over 100 ms' if best > 0.1 else ''}")
+    return results
+
+
 def main() -> None:
     print(f"Database: {connection.vendor}; {PARAGRAPHS} paragraphs x2, {ANNOTATIONS} annotations…")
     call_command("migrate", verbosity=0)
@@ -314,6 +359,7 @@ def main() -> None:
     results["imports"] = imports
     results["burst"] = burst = bench_burst(empty)
     print_burst(burst)
+    results["markdown_worst_cases_ms"] = bench_markdown()
     (BASE_DIR / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     print("Written to bench/results.json")
 
