@@ -25,6 +25,16 @@ class MeetingError(ValueError):
     """A change that cannot be made; the message says why, for a person."""
 
 
+class AgendaChanged(MeetingError):
+    """Another planner changed the agenda since the page was shown: theirs stands."""
+
+
+ORDER_CHANGED = (
+    "Someone else changed the agenda while you were reordering it, so your order was not "
+    "saved. The agenda now shows their changes: drag the items again if yours should win."
+)
+
+
 def create_meeting(
     *,
     group: Group,
@@ -114,6 +124,8 @@ def add_item(
     else:
         _set_passage(item, meeting.document, start_ordinal, end_ordinal)
     with transaction.atomic():
+        # Two "+ Add" clicks at once: one after the other, each at the end of the agenda.
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).exists()
         last = meeting.items.aggregate(last=Max("position"))["last"] or 0
         item.position = last + 1
         _set_text(item, prompt, facilitator_notes)
@@ -155,19 +167,26 @@ def remove_item(*, item: AgendaItem) -> None:
 def move_item(*, item: AgendaItem, by: int) -> None:
     """Move an item up (by=-1) or down (by=1) the agenda."""
     with transaction.atomic():
-        order = list(item.meeting.items.select_for_update().values_list("pk", flat=True))
+        Meeting.objects.select_for_update().filter(pk=item.meeting_id).exists()
+        order = list(item.meeting.items.order_by("position", "pk").values_list("pk", flat=True))
         index = order.index(item.pk)
         target = min(max(index + by, 0), len(order) - 1)
         order.insert(target, order.pop(index))
         _renumber(item.meeting, order)
 
 
-def reorder(*, meeting: Meeting, order: list[int]) -> None:
-    """Put the agenda in the given order (every item once), as drag-and-drop reports it."""
+def reorder(*, meeting: Meeting, order: list[int], seen: list[int]) -> None:
+    """Put the agenda in `order` (every item once), as drag-and-drop reports it; `seen` is the
+    order the page showed before the drag. Raises AgendaChanged (ORDER_CHANGED) when the agenda
+    is no longer `seen`: another planner changed it meanwhile, and theirs is not silently
+    overwritten."""
     with transaction.atomic():
-        current = set(meeting.items.select_for_update().values_list("pk", flat=True))
-        if set(order) != current or len(order) != len(current):
-            raise MeetingError("The agenda changed meanwhile: reload the page and try again.")
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).exists()
+        current = list(meeting.items.order_by("position", "pk").values_list("pk", flat=True))
+        if current != seen:
+            raise AgendaChanged(ORDER_CHANGED)
+        if sorted(order) != sorted(current):
+            raise MeetingError("Send every item of the agenda once, in the order you want.")
         _renumber(meeting, order)
 
 

@@ -280,13 +280,21 @@ def item_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def agenda_order(request: AuthenticatedHttpRequest, pk: int) -> JsonResponse:
-    """The order drag-and-drop left the agenda in: {"order": [item ids]}."""
+    """The order drag-and-drop left the agenda in: {"order": [item ids], "seen": [item ids in
+    the order the page showed]}. 409 when someone else changed the agenda meanwhile (the page
+    reloads and says so)."""
     found = _meeting(request, pk, plan=True)
     try:
-        order = [int(i) for i in json.loads(request.body)["order"]]
-        services.reorder(meeting=found, order=order)
-    except (ValueError, KeyError, TypeError) as error:
-        return JsonResponse({"error": str(error) or "Send the order as a list of ids."}, status=400)
+        posted = json.loads(request.body)
+        order = [int(i) for i in posted["order"]]
+        services.reorder(meeting=found, order=order, seen=[int(i) for i in posted["seen"]])
+    except services.AgendaChanged as error:
+        messages.warning(request, str(error))
+        return JsonResponse({"error": str(error)}, status=409)
+    except services.MeetingError as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"error": "Send the order as a list of ids."}, status=400)
     return JsonResponse({"order": order})
 
 

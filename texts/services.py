@@ -8,7 +8,7 @@ from typing import Any, Required, TypedDict, Unpack
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from texts.importers import parse_document
@@ -138,8 +138,8 @@ def import_parsed(
         "licence": metadata.licence,
     }
     slug = document_slug(parsed, title=title, slug=slug, source_name=source_name)
-    existing = Document.objects.with_current_revision().filter(slug=slug).first()
-    if existing is not None:
+
+    def onto(existing: Document) -> ImportedDocument:
         return _reimport(
             existing,
             stated=stated,
@@ -149,11 +149,22 @@ def import_parsed(
             source_name=source_name,
             progress=progress,
         )
-    document = Document(slug=slug, imported_by=imported_by, **stated)
-    document.title = document.title or source_name or "Untitled"
+
     with transaction.atomic():
+        if (existing := _locked(slug)) is not None:
+            return onto(existing)
+        document = Document(slug=slug, imported_by=imported_by, **stated)
+        document.title = document.title or source_name or "Untitled"
         _validate(document)
-        document.save()
+        try:
+            with transaction.atomic():
+                document.save()
+        except IntegrityError:
+            # Imported at the same moment by someone else, who got there first: ours becomes
+            # a re-import of theirs (the slug is unique; their row is locked until they commit).
+            if (existing := _locked(slug)) is None:
+                raise
+            return onto(existing)
         revision = store_revision(
             document=document,
             parsed=parsed,
@@ -163,6 +174,15 @@ def import_parsed(
             progress=progress,
         )
     return ImportedDocument(document=document, revision=revision, parsed=parsed)
+
+
+def _locked(slug: str) -> Document | None:
+    """The document at `slug`, its row locked until the transaction ends, so that imports onto
+    it are one after another: the second sees the first's revision (and says "unchanged" when
+    it is the same text) instead of failing on the revision number. None when there is none."""
+    pk = Document.objects.select_for_update().filter(slug=slug).values_list("pk", flat=True)
+    found = pk.first()
+    return None if found is None else Document.objects.with_current_revision().get(pk=found)
 
 
 def document_slug(parsed: ParsedDocument, *, title: str, slug: str, source_name: str) -> str:

@@ -8,6 +8,10 @@ function token() {
 
 if (agenda) {
   let dragged = null;
+  const itemIds = () =>
+    [...agenda.querySelectorAll(".agenda-item")].map((li) => Number(li.dataset.item));
+  // The order this page shows: the server refuses a new order if the agenda changed since.
+  const seen = itemIds();
   agenda.addEventListener("dragstart", (event) => {
     dragged = event.target.closest(".agenda-item");
     dragged?.classList.add("dragging");
@@ -24,14 +28,14 @@ if (agenda) {
     if (!dragged) return;
     dragged.classList.remove("dragging");
     dragged = null;
-    const order = [...agenda.querySelectorAll(".agenda-item")].map((li) => Number(li.dataset.item));
     const response = await fetch(agenda.dataset.orderUrl, {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-CSRFToken": token() },
       credentials: "same-origin",
-      body: JSON.stringify({ order }),
+      body: JSON.stringify({ order: itemIds(), seen }),
     });
-    // The page's numbering and ↑ ↓ buttons follow the saved order.
-    if (response.ok) window.location.reload();
+    // The page's numbering and ↑ ↓ buttons follow the saved order; when someone else changed
+    // the agenda meanwhile (409), the reloaded page shows theirs and says so.
+    if (response.ok || response.status === 409) window.location.reload();
   });
 }

@@ -49,13 +49,33 @@ def test_ordering_stays_consistent_under_moves_and_drags(
     assert list(meeting.items.values_list("position", flat=True)) == [1, 2, 3]
     client.force_login(people["fay"])
     url = f"/meetings/{meeting.pk}/order/"
+    seen = [first.pk, third.pk, second.pk]
     order = [second.pk, first.pk, third.pk]
-    assert client.post(url, json.dumps({"order": order}), "application/json").json() == {
-        "order": order
-    }
+    posted = json.dumps({"order": order, "seen": seen})
+    assert client.post(url, posted, "application/json").json() == {"order": order}
     assert prompts(meeting) == ["Second", "First *prompt*", "Third"]
-    response = client.post(url, json.dumps({"order": [first.pk]}), "application/json")
+    response = client.post(
+        url, json.dumps({"order": [first.pk], "seen": order}), "application/json"
+    )
     assert response.status_code == HTTPStatus.BAD_REQUEST
-    assert "reload the page" in response.json()["error"]
+    assert "every item of the agenda once" in response.json()["error"]
     meetings.remove_item(item=first)
     assert list(meeting.items.values_list("position", flat=True)) == [1, 2]
+
+
+def test_an_order_dragged_on_an_agenda_someone_changed_meanwhile_is_refused_and_said(
+    client: Client, meeting: Meeting, people: dict
+) -> None:
+    """Two planners drag the same agenda: the second's page showed an order that is no longer
+    the agenda's, so theirs is refused (409) and the page they reload says why."""
+    first, second, third = meeting.items.all()
+    seen = [first.pk, second.pk, third.pk]
+    meetings.reorder(meeting=meeting, order=[third.pk, first.pk, second.pk], seen=seen)
+    client.force_login(people["fay"])
+    url = f"/meetings/{meeting.pk}/order/"
+    mine = json.dumps({"order": [second.pk, first.pk, third.pk], "seen": seen})
+    response = client.post(url, mine, "application/json")
+    assert response.status_code == HTTPStatus.CONFLICT
+    assert prompts(meeting) == ["Third", "First *prompt*", "Second"]  # the first planner's
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Someone else changed the agenda while you were reordering it" in page
