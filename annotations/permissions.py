@@ -22,9 +22,12 @@ this module; this module imports the models, never the other way round at import
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 
 from annotations.models import Annotation
 from groups import permissions as group_permissions
@@ -329,3 +332,96 @@ def can_mark_answer(viewer: Viewer, question: Annotation) -> bool:
         is_author(viewer.user, question)
         or (viewer.moderates and question.group_id in viewer.posting_groups)
     )
+
+
+class Action(StrEnum):
+    """What a person asks to do with one annotation (see `annotation_for`)."""
+
+    READ = "read"  # its place in its thread: a hidden one's words stay back
+    READ_WORDS = "read words"  # every version of its words: its history
+    REPLY = "reply"
+    EDIT = "edit"
+    DELETE = "delete"
+    REACT = "react"
+    ANSWER = "answer"  # mark which reply answered it
+    FLAG = "flag"
+    MODERATE = "moderate"
+    REATTACH = "reattach"
+    PLAN = "plan"  # put it on a meeting's agenda
+
+
+GONE = "That annotation is not there any more: it was deleted. Go back to the text to see what is."
+
+
+class Gone(Http404):
+    """No annotation has the id asked for any more: it was deleted (ids are never reused).
+
+    A 404 for pages; a write answers it with GONE, as a double click's second request should."""
+
+    def __init__(self) -> None:
+        super().__init__(GONE)
+
+
+def annotation_for(
+    user: Reader, pk: int, action: Action, *, group: Group | None = None
+) -> Annotation:
+    """The annotation `pk`, with its document, group and author, for `user` to do `action`:
+    the one way views reach a single annotation.
+
+    - Gone: no annotation has that id any more.
+    - Http404: `user` may not read it (`readable`: another's private note, a group they may not
+      see, a held post, a note "post before you peek" keeps back), or, for READ_WORDS and PLAN,
+      a moderator hid its words from them.
+    - PermissionDenied: they may read it but not do `action` (`allowed`).
+    The state of the target (deleted, hidden, already as asked) is for the services to say, in
+    a message. `group` is the group a reply to a document's own comment goes to.
+    """
+    related = ("document__current_revision", "group", "author")
+    annotation = Annotation.objects.readable_by(user).select_related(*related).filter(pk=pk).first()
+    if annotation is None:
+        if not Annotation.objects.filter(pk=pk).exists():
+            raise Gone
+        raise Http404
+    acting = viewer(user, acting_group(user, annotation, group))
+    if action in {Action.READ_WORDS, Action.PLAN} and not can_read_body(acting, annotation):
+        raise Http404
+    if not allowed(acting, annotation, action):
+        raise PermissionDenied
+    return annotation
+
+
+def acting_group(user: Reader, annotation: Annotation, chosen: Group | None) -> Group | None:
+    """The group `user` acts in on `annotation`: its own; for a document's own comment the
+    `chosen` one, else one of theirs reading the document; None for a private note."""
+    if annotation.visibility != Visibility.DOCUMENT:
+        return annotation.group
+    if chosen is not None:
+        return chosen
+    return group_permissions.posting_groups(user, annotation.document).first()
+
+
+def allowed(acting: Viewer, annotation: Annotation, action: Action) -> bool:
+    """Whether the person may do `action` on a readable `annotation`, whatever its state: who
+    they are (author, member of the group acted in, moderator), never whether it is deleted or
+    hidden now, which the write itself checks under a lock and says."""
+    user = acting.user
+    in_group = annotation.group_id is not None and annotation.group_id in acting.posting_groups
+    match action:
+        case Action.READ | Action.READ_WORDS:
+            return True
+        case Action.REPLY:
+            if annotation.visibility == Visibility.PRIVATE:
+                return acting.is_active and is_author(user, annotation)
+            return bool(acting.posting_groups)
+        case Action.EDIT | Action.DELETE:
+            return is_author(user, annotation)
+        case Action.REACT:
+            return annotation.visibility == Visibility.GROUP and in_group
+        case Action.FLAG:
+            return allowed(acting, annotation, Action.REACT) and not is_author(user, annotation)
+        case Action.ANSWER:
+            return is_author(user, annotation) or (acting.moderates and in_group)
+        case Action.MODERATE | Action.PLAN:
+            return acting.moderates and in_group
+        case Action.REATTACH:
+            return can_reattach(acting, annotation)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from annotations.views import community, live, notices, reading, revisions
+from annotations.views import community, live, notices, posting, reading, revisions
 
 app_name = "annotations"
 
@@ -11,15 +11,15 @@ urlpatterns = [
     path(reading_path, reading.document_page, name="document"),
     path(f"{reading_path}paragraphs/<str:anchor>/", reading.paragraph_panel, name="paragraph"),
     path(f"{reading_path}annotations/", reading.annotation_list, name="list"),
-    path(f"{reading_path}annotate/", reading.annotate, name="annotate"),
-    path(f"{reading_path}comment/", reading.comment, name="comment"),
+    path(f"{reading_path}annotate/", posting.annotate, name="annotate"),
+    path(f"{reading_path}comment/", posting.comment, name="comment"),
     path(f"{reading_path}revisions/", revisions.revision_list, name="revisions"),
     path(f"{reading_path}revisions/<int:number>/", revisions.revision_page, name="revision"),
     path("annotations/<int:pk>/reattach/", revisions.reattach, name="reattach"),
     path("annotations/<int:pk>/", reading.permalink, name="permalink"),
-    path("annotations/<int:pk>/reply/", reading.reply, name="reply"),
-    path("annotations/<int:pk>/edit/", reading.edit, name="edit"),
-    path("annotations/<int:pk>/delete/", reading.delete, name="delete"),
+    path("annotations/<int:pk>/reply/", posting.reply, name="reply"),
+    path("annotations/<int:pk>/edit/", posting.edit, name="edit"),
+    path("annotations/<int:pk>/delete/", posting.delete, name="delete"),
     path("annotations/<int:pk>/history/", reading.history, name="history"),
     path("annotations/<int:pk>/react/", community.react, name="react"),
     path("annotations/<int:pk>/answer/", community.mark_answer, name="answer"),

@@ -30,6 +30,10 @@ CANNOT_READ = "That annotation is not there any more, or you cannot see it."
 HIDDEN_PARENT = "A moderator hid that annotation: it takes no replies."
 CHOOSE_GROUP = "Choose the group to reply in: this comment came with the text, not from a group."
 ALREADY_DELETED = "That annotation was already deleted."
+PARENT_GONE = (
+    "That annotation was deleted just now, so it takes no replies. "
+    "Go back to the text to see what is left of its thread."
+)
 
 
 def create_annotation(
@@ -88,7 +92,10 @@ def reply_to_annotation(
     now = timezone.now()
     with transaction.atomic():
         # Lock the parent so a concurrent delete cannot remove it under the new reply.
-        parent = Annotation.objects.select_for_update().get(pk=parent.pk)
+        locked = Annotation.objects.select_for_update().filter(pk=parent.pk).first()
+        if locked is None:
+            raise AnnotationError(PARENT_GONE)
+        parent = locked
         if not Annotation.objects.readable_by(author).filter(pk=parent.pk).exists():
             raise AnnotationError(CANNOT_READ)
         if parent.is_deleted:
@@ -141,11 +148,14 @@ def edit_annotation(
     its history."""
     if annotation.author_id != editor.pk:
         raise AnnotationError(NOT_AUTHOR)
-    if annotation.is_deleted:
-        raise AnnotationError(ALREADY_DELETED)
     body_html = _render_body(body, motivation=annotation.motivation)
     tag_names = normalize_tags(tags) if tags is not None else None
     with transaction.atomic():
+        # Locked: a delete or another edit at the same moment waits, then is told; the
+        # version kept in the history is the one stored, not the one the page showed.
+        stored = _locked_alive(annotation)
+        annotation.body, annotation.body_html = stored.body, stored.body_html
+        annotation.edited_at = stored.edited_at
         now = timezone.now()
         if body != annotation.body:
             AnnotationEdit.objects.create(
@@ -172,9 +182,8 @@ def delete_annotation(*, annotation: Annotation, user: User) -> Annotation | Non
     if annotation.author_id != user.pk:
         raise AnnotationError(NOT_AUTHOR)
     with transaction.atomic():
-        annotation = Annotation.objects.select_for_update().get(pk=annotation.pk)
-        if annotation.is_deleted:
-            raise AnnotationError(ALREADY_DELETED)
+        # A double click's second request waits here for the first, then is told.
+        annotation = _locked_alive(annotation)
         if annotation.replies.exists():
             annotation.body = annotation.body_html = ""
             annotation.deleted_at = annotation.updated_at = timezone.now()
@@ -189,6 +198,15 @@ def delete_annotation(*, annotation: Annotation, user: User) -> Annotation | Non
         annotation.delete()
         _remove_empty_tombstones(parent_id)
     return None
+
+
+def _locked_alive(annotation: Annotation) -> Annotation:
+    """`annotation` as stored now, locked until the transaction ends; AnnotationError when it
+    was deleted (tombstone or gone) meanwhile."""
+    locked = Annotation.objects.select_for_update().filter(pk=annotation.pk).first()
+    if locked is None or locked.is_deleted:
+        raise AnnotationError(ALREADY_DELETED)
+    return locked
 
 
 def _remove_empty_tombstones(annotation_id: int | None) -> None:

@@ -1,77 +1,77 @@
 """Members responding to each other (reactions, answers, flags) and moderators at work (hide,
 restore, approve, reveal; the moderation page with its queue and audit log)."""
 
-from collections.abc import Callable
 from functools import partial
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from annotations import moderation, permissions, reactions, reader
+from annotations import moderation, permissions, reactions
 from annotations.errors import AnnotationError
 from annotations.forms import FlagForm, ModerateForm
 from annotations.models import Annotation, Flag, ModerationEntry
-from annotations.views.reading import (
-    after_write,
-    context_of,
-    is_htmx,
-    reading,
-    visible_or_404,
-)
+from annotations.permissions import Action
+from annotations.views.acting import act, acting_on, says_when_gone
+from annotations.views.reading import reading
 from groups import permissions as group_permissions
 from groups.http import AuthenticatedHttpRequest
 
 
 @login_required
 @require_POST
+@says_when_gone
 def react(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Add or take back a reaction."""
-    annotation = visible_or_404(request, pk)
-    context = context_of(request, annotation)
-    if not permissions.can_react(context.viewer, annotation):
-        raise PermissionDenied
-    kind = request.POST.get("kind", "")
-    toggle = partial(
-        reactions.toggle_reaction, viewer=context.viewer, annotation=annotation, kind=kind
+    """Give a reaction (`kind`), or take it back (`take_back`): a double click asks the same
+    twice, which the second time is already so."""
+    annotation, context = acting_on(request, pk, Action.REACT)
+    taken_back = request.POST.get("take_back", "")
+    kind = taken_back or request.POST.get("kind", "")
+    react_so = partial(
+        reactions.set_reaction,
+        viewer=context.viewer,
+        annotation=annotation,
+        kind=kind,
+        on=not taken_back,
     )
-    return _act(request, context, annotation, toggle)
+    return act(request, context, annotation, react_so)
 
 
 @login_required
 @require_POST
+@says_when_gone
 def mark_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Mark (or unmark, with no reply given) the reply that answered a question."""
-    question = visible_or_404(request, pk)
-    context = context_of(request, question)
-    reply_id = request.POST.get("reply")
-    reply = get_object_or_404(question.descendants, pk=reply_id) if reply_id else None
-    mark = partial(reactions.mark_answer, viewer=context.viewer, question=question, reply=reply)
-    return _act(request, context, question, mark)
+    question, context = acting_on(request, pk, Action.ANSWER)
+    reply_id = request.POST.get("reply", "")
+
+    def mark() -> None:
+        reply = Annotation.objects.filter(pk=reply_id).first() if reply_id.isdigit() else None
+        if reply_id and reply is None:
+            raise AnnotationError(reactions.REPLY_GONE)
+        reactions.mark_answer(viewer=context.viewer, question=question, reply=reply)
+
+    return act(request, context, question, mark)
 
 
 @login_required
 @require_POST
+@says_when_gone
 def flag(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Flag an annotation for the group's moderators."""
-    annotation = visible_or_404(request, pk)
-    context = context_of(request, annotation)
-    if not permissions.can_flag(context.viewer, annotation):
-        raise PermissionDenied
+    annotation, context = acting_on(request, pk, Action.FLAG)
     form = FlagForm(request.POST)
 
     def flag_it() -> None:
-        reason = form.cleaned_data["reason"]  # valid by now: _act checks the form first
+        reason = form.cleaned_data["reason"]  # valid by now: act checks the form first
         moderation.flag(user=request.user, annotation=annotation, reason=reason)
 
     done = "Thank you: the group's moderators will look at it."
-    return _act(request, context, annotation, flag_it, form=form, done=done)
+    return act(request, context, annotation, flag_it, form=form, done=done)
 
 
 def _moderation(action: str, user: User, annotation: Annotation, reason: str) -> None:
@@ -90,19 +90,17 @@ def _moderation(action: str, user: User, annotation: Annotation, reason: str) ->
 
 @login_required
 @require_POST
+@says_when_gone
 def moderate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Hide, restore or approve an annotation, or dismiss its flags: facilitators and admins."""
-    annotation = visible_or_404(request, pk)
-    if not permissions.can_moderate(request.user, annotation.group):
-        raise PermissionDenied
+    annotation, context = acting_on(request, pk, Action.MODERATE)
     form = ModerateForm(request.POST)
-    context = context_of(request, annotation)
 
     def moderate_it() -> None:
-        data = form.cleaned_data  # valid by now: _act checks the form first
+        data = form.cleaned_data  # valid by now: act checks the form first
         _moderation(data["action"], request.user, annotation, data["reason"])
 
-    return _act(request, context, annotation, moderate_it, form=form)
+    return act(request, context, annotation, moderate_it, form=form)
 
 
 @login_required
@@ -138,38 +136,3 @@ def moderation_page(request: AuthenticatedHttpRequest, group: str) -> HttpRespon
         else None,
     }
     return render(request, "annotations/moderation.html", context)
-
-
-def _act(
-    request: HttpRequest,
-    context: reader.Context,
-    annotation: Annotation,
-    action: Callable[[], object],
-    *,
-    form: forms.Form | None = None,
-    done: str = "",
-) -> HttpResponse:
-    """Validate `form` (when there is one) and do `action`, then show the thread again; a
-    refusal is said where the person acted."""
-    try:
-        if form is not None and not form.is_valid():
-            # One message, as for a refusal: the form under an annotation shows no field errors.
-            raise AnnotationError(next(iter(form.errors.values()))[0])
-        action()
-    except AnnotationError as error:
-        if is_htmx(request):
-            response = render(request, "annotations/partials/alert.html", {"message": str(error)})
-            trigger = request.headers.get("HX-Trigger", "")
-            response["HX-Retarget"] = f"#{trigger} .form-errors" if trigger else "#panel-content"
-            response["HX-Reswap"] = "innerHTML"
-            return response
-        messages.error(request, str(error))
-    else:
-        if done and not is_htmx(request):
-            messages.success(request, done)
-    target = request.POST.get("next", "")
-    if not is_htmx(request) and url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return redirect(target)
-    annotation.refresh_from_db()
-    # With htmx the panel says it (a message would wait for the next page and say it late).
-    return after_write(request, context, annotation, said=done)

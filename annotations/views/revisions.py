@@ -4,17 +4,18 @@ may read its history); and re-attaching an orphan to words of the current text."
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from annotations import permissions, reattaching
+from annotations import reattaching
 from annotations.errors import AnnotationError
 from annotations.forms import ReattachForm
 from annotations.models import Annotation
-from annotations.views.reading import context_of, reading, visible_or_404
+from annotations.permissions import Action
+from annotations.views.acting import acting_on, says_when_gone
+from annotations.views.reading import reading
 from groups.http import AuthenticatedHttpRequest
 from texts.models import Revision
 from texts.reading import render_blocks
@@ -43,13 +44,11 @@ def revision_page(request: HttpRequest, group: str, slug: str, number: int) -> H
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@says_when_gone
 def reattach(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Put an orphan thread back in the text: its author or a facilitator names the paragraph
     and the words."""
-    orphan = visible_or_404(request, pk)
-    context = context_of(request, orphan)
-    if not permissions.can_reattach(context.viewer, orphan):
-        raise PermissionDenied
+    orphan, context = acting_on(request, pk, Action.REATTACH)
     revision = context.document.revision
     form = ReattachForm(request.POST or None, initial=_chosen(request, revision, orphan))
     if request.method == "POST" and form.is_valid():
