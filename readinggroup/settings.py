@@ -31,8 +31,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 # Production unless DJANGO_DEBUG says otherwise: `make run` and `make test` switch debug on for
 # themselves. The test runner and the type checker import these settings without serving
 # anything, so they read the development ones too (pytest or mypy run directly, pre-commit).
-DEVELOPMENT_TOOL_RUNNING = not {"pytest", "mypy"}.isdisjoint(sys.modules)
-DEBUG = env_bool("DJANGO_DEBUG", default=DEVELOPMENT_TOOL_RUNNING)
+run_by_a_development_tool = not {"pytest", "mypy"}.isdisjoint(sys.modules)
+DEBUG = env_bool("DJANGO_DEBUG", default=run_by_a_development_tool)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
