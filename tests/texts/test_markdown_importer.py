@@ -1,6 +1,9 @@
 import codecs
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from texts.importers.markdown import parse_markdown
 from texts.importers.parsed import Block, BlockKind, ImportFailed, ListStyle
@@ -400,3 +403,80 @@ def test_markup_without_text_is_refused(source: str) -> None:
 def test_undecodable_bytes_are_refused_with_their_offset() -> None:
     with pytest.raises(ImportFailed, match="offset 3"):
         parse_markdown(b"abc\xff")
+
+
+def test_a_list_nested_ten_levels_deep_keeps_the_rest_of_the_document() -> None:
+    source = "".join(f"{'  ' * depth}- item {depth}\n" for depth in range(10))
+    source += "\nA paragraph after the list.\n\n## Next section\n"
+
+    blocks = kinds_and_texts(source)
+
+    assert blocks == [
+        *[(BlockKind.LIST_ITEM, f"item {depth}") for depth in range(10)],
+        (BlockKind.PARAGRAPH, "A paragraph after the list."),
+        (BlockKind.HEADING, "Next section"),
+    ]
+
+
+def test_a_list_deeper_than_the_limit_reads_its_deepest_items_as_text() -> None:
+    source = "".join(f"{'  ' * depth}- item {depth}\n" for depth in range(40))
+    source += "\nA paragraph after the list.\n"
+
+    blocks = kinds_and_texts(source)
+
+    # 29 levels nest; the deeper ones are the last item's text, markers and all.
+    assert blocks[28] == (BlockKind.LIST_ITEM, "item 28")
+    assert blocks[29] == (
+        BlockKind.LIST_ITEM,
+        "item 29 " + " ".join(f"- item {depth}" for depth in range(30, 40)),
+    )
+    assert blocks[30:] == [(BlockKind.PARAGRAPH, "A paragraph after the list.")]
+
+
+def test_quotations_nested_a_hundred_deep_keep_their_text_and_what_follows() -> None:
+    source = ">" * 100 + " Deep words.\n\nAfter the quotation.\n\n## Next section\n"
+
+    assert kinds_and_texts(source) == [
+        (BlockKind.QUOTATION, ">" * 40 + " Deep words."),
+        (BlockKind.PARAGRAPH, "After the quotation."),
+        (BlockKind.HEADING, "Next section"),
+    ]
+
+
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
+CONTAINER = st.sampled_from(["- ", "1. ", "> ", "* "])
+
+
+@st.composite
+def nested_markdown(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """A Markdown source of paragraphs, headings and lists or quotations nested up to 80 deep,
+    and the words of its text in order."""
+    lines, words = [], []
+    for _ in range(draw(st.integers(1, 8))):
+        line_words = draw(st.lists(WORD, min_size=1, max_size=4))
+        shape = draw(st.sampled_from(["paragraph", "heading", "nested"]))
+        if shape == "heading":
+            prefix = "#" * draw(st.integers(1, 6)) + " "
+        elif shape == "nested":
+            markers = draw(st.lists(CONTAINER, min_size=1, max_size=80))
+            # Each list marker's content is indented by the marker's width, as CommonMark reads it.
+            prefix = "".join(markers)
+        else:
+            prefix = ""
+        lines.append(prefix + " ".join(line_words))
+        words += line_words
+        if draw(st.booleans()):
+            lines.append("")
+    # A closing paragraph, so the source is never a title alone (which is refused).
+    return "\n".join(lines) + "\n\nthe end\n", [*words, "the", "end"]
+
+
+@given(nested_markdown())
+@settings(max_examples=150, deadline=None)
+def test_no_text_is_lost_however_deep_the_nesting(case: tuple[str, list[str]]) -> None:
+    source, words = case
+
+    document = parse_markdown(source.encode())
+
+    stored = " ".join([document.metadata.title, *(block.text for block in document.blocks)])
+    assert re.findall(r"[a-z]+", stored) == words

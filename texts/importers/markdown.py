@@ -1,8 +1,12 @@
 """Markdown to blocks: headings, paragraphs, quotations, list items and code, with inline markup.
 
 Parsed by markdown-it-py's CommonMark preset with raw HTML off, so HTML in the source stays
-literal, escaped text. Each block's inline HTML is sanitized and its plain text is taken from
-that HTML, so the text always equals what the browser shows.
+literal, escaped text. Containers (lists, quotations) nest up to MAX_NESTING token levels; what
+is deeper is read as plain paragraphs in the innermost container, markers and all, rather than
+dropped with the rest of the document as markdown-it's own limit does.
+
+Each block's inline HTML is sanitized and its plain text is taken from that HTML, so the text
+always equals what the browser shows.
 """
 
 from collections.abc import Sequence
@@ -10,7 +14,10 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from markdown_it import MarkdownIt
+from markdown_it.parser_block import ParserBlock
 from markdown_it.renderer import RendererHTML
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block.paragraph import paragraph
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
@@ -27,6 +34,28 @@ from texts.importers.plaintext import normalize_space
 from texts.rendering import escape_text, sanitize_inline, text_content
 
 TABLE_CELL_SEPARATOR = " | "
+# Token levels (a list item is two: list and item; a quotation one). The CommonMark preset's 20
+# stops at a 10-level list; 60 keeps a 30-level list, and the parser's recursion stays shallow.
+MAX_NESTING = 60
+
+
+class _FlatteningBlockParser(ParserBlock):
+    """markdown-it's block parser, except that at MAX_NESTING the lines of the innermost
+    container become paragraphs (their markers kept as text) instead of being skipped, with
+    everything after them, to the end of the document."""
+
+    def tokenize(self, state: StateBlock, start_line: int, end_line: int) -> None:
+        if state.level < state.md.options.maxNesting:
+            super().tokenize(state, start_line, end_line)
+            return
+        line = start_line
+        while line < end_line:
+            state.line = line = state.skipEmptyLines(line)
+            # The end of the container, as in ParserBlock.tokenize: a line indented less.
+            if line >= end_line or state.sCount[line] < state.blkIndent:
+                break
+            paragraph(state, line, end_line, False)
+            line = state.line
 
 
 def _render_softbreak(
@@ -53,7 +82,11 @@ def _render_image(
 
 @cache
 def _markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False}).enable(["strikethrough", "table"])
+    md = MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING})
+    md.enable(["strikethrough", "table"])
+    flattening = _FlatteningBlockParser()
+    flattening.ruler = md.block.ruler  # the preset's rules, as enabled above
+    md.block = flattening
     md.add_render_rule("softbreak", _render_softbreak)
     md.add_render_rule("hardbreak", _render_hardbreak)
     md.add_render_rule("image", _render_image)
