@@ -11,8 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from texts.importers import parse_document
-from texts.importers.decoding import decode
+from texts.importers import parse_document, source_text
 from texts.importers.parsed import Block, Comment, ImportFailed, ParsedDocument
 from texts.models import Document, Paragraph, Revision
 
@@ -89,10 +88,13 @@ def import_document(
     if comment_overrides:
         parsed = with_comment_overrides(parsed, comment_overrides)
     # An archive (EPUB) has no text source of its own: what was read from it stands for it.
-    source_text = plain_text(parsed) if source_format in ARCHIVES else decode(data, encoding)
+    if source_format in ARCHIVES:
+        text = plain_text(parsed)
+    else:
+        text = source_text(data, source_format=source_format, encoding=encoding)
     return import_parsed(
         parsed,
-        source_text=source_text,
+        source_text=text,
         source_format=source_format,
         source_name=source_name,
         title=title,

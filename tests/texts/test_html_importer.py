@@ -7,6 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.texts.test_plaintext_importer import GUTENBERG
+from texts.importers import source_text
+from texts.importers.decoding import declared_encoding, decode_html
 from texts.importers.html import parse_html
 from texts.importers.parsed import BlockKind, ImportFailed, ListStyle
 from texts.importers.plaintext import parse_text
@@ -196,3 +198,42 @@ def test_any_mix_of_line_endings_is_stored_as_lf(blocks: list) -> None:
     assert [(b.kind, b.text, b.html) for b in parsed.blocks] == [
         (b.kind, b.text, b.html) for b in parse_html(unix.encode()).blocks
     ]
+
+
+@pytest.mark.parametrize(
+    ("head", "encoding"),
+    [
+        pytest.param('<meta charset="iso-8859-1">', "cp1252", id="latin-1-reads-as-windows-1252"),
+        pytest.param("<meta charset=windows-1252>", "cp1252", id="unquoted"),
+        pytest.param(
+            '<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-15">',
+            "iso8859-15",
+            id="http-equiv",
+        ),
+        pytest.param('<?xml version="1.0" encoding="windows-1250"?>', "cp1250", id="xml"),
+        pytest.param('<meta charset="utf-16">', "utf-8", id="utf-16-reads-as-utf-8"),
+        pytest.param('<meta charset="klingon">', None, id="unknown-label"),
+        pytest.param("<p>no declaration</p>", None, id="none"),
+    ],
+)
+def test_the_declared_encoding_is_read_as_browsers_read_it(head: str, encoding: str | None) -> None:
+    assert declared_encoding(f"{head}<p>x</p>".encode()) == encoding
+
+
+def test_a_page_in_its_declared_encoding_reads_as_in_a_browser() -> None:
+    page = '<meta charset="iso-8859-1"><p>“Café crème” costs 3 €.</p>'.encode("cp1252")
+    assert decode_html(page).endswith("<p>“Café crème” costs 3 €.</p>")
+    assert parse_html(page).blocks[0].text == "“Café crème” costs 3 €."
+
+
+def test_valid_utf8_wins_over_a_stale_declaration_and_a_named_encoding_over_both() -> None:
+    page = '<meta charset="iso-8859-1"><p>Café</p>'
+    assert parse_html(page.encode()).blocks[0].text == "Café"
+    assert parse_html(page.encode(), encoding="cp1252").blocks[0].text == "CafÃ©"
+
+
+def test_the_stored_source_is_decoded_as_the_preview_was() -> None:
+    page = '<meta charset="windows-1252"><p>Café crème</p>'.encode("cp1252")
+    assert "Café crème" in source_text(page, source_format="html")
+    with pytest.raises(ImportFailed, match="the Encoding choice on the import page"):
+        source_text(page, source_format="text")

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from pathlib import PurePath
 
+from texts.importers.decoding import decode, decode_html
 from texts.importers.epub import parse_epub
 from texts.importers.html import parse_html
 from texts.importers.markdown import parse_markdown
@@ -48,3 +49,9 @@ def parse_document(
         known = ", ".join(sorted(PARSERS))
         raise ImportFailed(f"Unknown format {source_format!r}: choose one of {known}.") from None
     return parser(data, encoding=encoding, title=title)
+
+
+def source_text(data: bytes, *, source_format: str, encoding: str | None = None) -> str:
+    """The decoded text of a file, as its importer reads it: an HTML page by its declared
+    charset too (decode_html), so what is stored is what the preview showed."""
+    return decode_html(data, encoding) if source_format == "html" else decode(data, encoding)

@@ -23,7 +23,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from texts.importers.decoding import decode
+from texts.importers.decoding import decode_html
 from texts.importers.html import read_blocks
 from texts.importers.parsed import Block, BlockKind, ImportFailed, Metadata, ParsedDocument
 from texts.importers.plaintext import normalize_space
@@ -54,8 +54,6 @@ READ_ERRORS = (
 )
 DRIVE = re.compile(r"^[A-Za-z]:")
 DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding=["']([\w.-]+)""")
-META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
 AGAIN = "Export the book again, or convert it to HTML."
 
 
@@ -282,15 +280,12 @@ def _chapter_blocks(data: bytes, path: str) -> list[Block]:
     """A chapter's blocks: UTF-8 (or a BOM's encoding), else the encoding it declares."""
     if not data.strip():
         return []
-    declared = XML_ENCODING.search(data[:1024]) or META_CHARSET.search(data[:4096])
-    for encoding in [None, *([declared.group(1).decode("ascii")] if declared else [])]:
-        try:
-            return read_blocks(decode(data, encoding))[0]
-        except ImportFailed:
-            continue
-    raise ImportFailed(
-        f"The EPUB's chapter {path} is not valid text in its declared encoding. {AGAIN}"
-    )
+    try:
+        return read_blocks(decode_html(data))[0]
+    except ImportFailed:
+        raise ImportFailed(
+            f"The EPUB's chapter {path} is not valid text in its declared encoding. {AGAIN}"
+        ) from None
 
 
 def _shift_list(block: Block, offset: int) -> Block:

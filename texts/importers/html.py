@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from html import escape
 from html.parser import HTMLParser
 
-from texts.importers.decoding import decode, normalize_newlines
+from texts.importers.decoding import decode_html, normalize_newlines
 from texts.importers.parsed import (
     Block,
     BlockKind,
@@ -48,7 +48,6 @@ BLOCKS = frozenset({"p", "li", "pre", "figcaption", "dt", "dd", *HEADINGS})
 # Containers whose loose text (outside any paragraph) still forms paragraphs.
 CONTAINERS = frozenset({"div", "section", "article", "main", "body", "blockquote", "td", "center"})
 WHITESPACE = re.compile(r"\s+")
-CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
 
 
 @dataclass
@@ -204,7 +203,7 @@ def read_blocks(text: str) -> tuple[list[Block], str]:
 
 def parse_html(data: bytes, *, encoding: str | None = None, title: str = "") -> ParsedDocument:
     """Parse an HTML page or book into a document; `title` overrides the page's own."""
-    blocks, page_title = read_blocks(_decode(data, encoding))
+    blocks, page_title = read_blocks(decode_html(data, encoding))
     front_matter = back_matter = ""
     metadata = Metadata()
     # A Project Gutenberg HTML edition: its licence header and footer are set aside, as in the
@@ -233,13 +232,3 @@ def parse_html(data: bytes, *, encoding: str | None = None, title: str = "") -> 
         back_matter=back_matter,
     )
 
-
-def _decode(data: bytes, encoding: str | None) -> str:
-    """UTF-8 (or a BOM's encoding, or the named one); else the charset the page declares."""
-    try:
-        return decode(data, encoding)
-    except ImportFailed:
-        declared = CHARSET.search(data[:4096])
-        if encoding or declared is None:
-            raise
-        return decode(data, declared.group(1).decode("ascii"))
