@@ -100,10 +100,13 @@ class Revision(models.Model):
 
 
 class Paragraph(models.Model):
-    """A block of a revision: a heading, paragraph, quotation, list item or preformatted text.
+    """A block of a revision: a heading, paragraph, quotation, list item, preformatted text,
+    verse, title page or table.
 
     `text` is the plain text that selections are measured against; `html` is the same text with
-    its inline markup, sanitized at import, whose text content equals `text`.
+    its inline markup, sanitized at import, whose text content equals `text` (a <br> counting as
+    a newline; a table's cells carry the tabs and newlines that join them in `text`). A thematic
+    break has no text and no number of its own: it is `break_before` on the block after it.
     """
 
     class Kind(models.TextChoices):
@@ -112,6 +115,9 @@ class Paragraph(models.Model):
         QUOTATION = "quotation", "Quotation"
         LIST_ITEM = "list_item", "List item"
         PREFORMATTED = "preformatted", "Preformatted"
+        VERSE = "verse", "Verse"
+        TITLE = "title", "Title page"
+        TABLE = "table", "Table"
 
     class ListStyle(models.TextChoices):
         BULLET = "bullet", "Bullets"
@@ -125,7 +131,9 @@ class Paragraph(models.Model):
     ordinal = models.PositiveIntegerField(help_text="Position in the revision, from 1.")
     anchor = models.CharField(max_length=20, help_text="The fragment in URLs, such as p-12.")
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.PARAGRAPH)
-    level = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Heading level.")
+    level = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Heading level, or a list item's depth (1: outermost)."
+    )
     list_id = models.PositiveIntegerField(
         null=True, blank=True, help_text="List items with the same value form one list."
     )
@@ -135,6 +143,9 @@ class Paragraph(models.Model):
     )
     text = models.TextField()
     html = models.TextField()
+    break_before = models.BooleanField(
+        default=False, help_text="A thematic break (a scene separator) comes before this block."
+    )
 
     class Meta:
         ordering = ["revision", "ordinal"]
@@ -145,8 +156,9 @@ class Paragraph(models.Model):
             models.UniqueConstraint(fields=["revision", "anchor"], name="paragraph_anchor_unique"),
             models.CheckConstraint(
                 condition=(Q(kind="heading", level__gte=1, level__lte=6) & Q(level__isnull=False))
-                | (~Q(kind="heading") & Q(level__isnull=True)),
-                name="paragraph_heading_has_level",
+                | (Q(kind="list_item") & (Q(level__isnull=True) | Q(level__gte=1)))
+                | (~Q(kind__in=["heading", "list_item"]) & Q(level__isnull=True)),
+                name="paragraph_level_fits_kind",
             ),
             models.CheckConstraint(
                 condition=(Q(kind="list_item") & Q(list_id__isnull=False) & ~Q(list_style=""))

@@ -75,3 +75,34 @@ def text_content(html: str) -> str:
     extractor.feed(html)
     extractor.close()
     return "".join(extractor.parts)
+
+
+def table_html(rows: list[list[tuple[str, bool]]]) -> str:
+    """A <table> of rows of cells, each (safe inline HTML, is a header cell), as a TABLE block's
+    HTML. The separators of the block's text sit inside the cells, at their end: a tab after
+    each cell but a row's last, a newline after each row's last cell but the table's last. So
+    the table's text content is the block's text (cells joined by tabs, rows by newlines), while
+    the browser collapses that trailing white space and draws only the cells. Leading rows of
+    header cells only form the <thead>."""
+    head = 0
+    while head < len(rows) and all(header for _, header in rows[head]):
+        head += 1
+    parts = ["<table>"]
+    for index, row in enumerate(rows):
+        if index == head and index < len(rows):
+            parts.append("<tbody>")
+        elif index == 0:
+            parts.append("<thead>")
+        parts.append("<tr>")
+        for column, (html, header) in enumerate(row):
+            tag = "th" if header else "td"
+            last_column = column == len(row) - 1
+            end = "\t" if not last_column else ("\n" if index < len(rows) - 1 else "")
+            parts.append(f"<{tag}>{html}{end}</{tag}>")
+        parts.append("</tr>")
+        if index == head - 1:
+            parts.append("</thead>")
+    if head < len(rows):
+        parts.append("</tbody>")
+    parts.append("</table>")
+    return "".join(parts)

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from texts.importers import parse_document, source_text
-from texts.importers.parsed import Block, Comment, ImportFailed, ParsedDocument
+from texts.importers.parsed import Block, Comment, ImportFailed, ParsedDocument, stored_blocks
 from texts.models import Document, Paragraph, Revision
 
 BATCH_SIZE = 1000
@@ -48,7 +48,16 @@ class ImportSource(ImportDetails, total=False):
 # The document's details an import states (an option, else the file's own metadata).
 DETAILS = ("title", "author", "source_url", "published_on", "description", "licence")
 # What a stored paragraph keeps of its block: two readings are the same when these are.
-PARAGRAPH_FIELDS = ("kind", "level", "list_id", "list_style", "list_number", "text", "html")
+PARAGRAPH_FIELDS = (
+    "kind",
+    "level",
+    "list_id",
+    "list_style",
+    "list_number",
+    "text",
+    "html",
+    "break_before",
+)
 
 
 @dataclass(frozen=True)
@@ -271,7 +280,7 @@ def same_reading(
     if stored_matter != parsed_matter:
         return False
     stored = revision.paragraphs.order_by("ordinal").values(*PARAGRAPH_FIELDS)
-    return list(stored) == [_paragraph_fields(block) for block in parsed.blocks]
+    return list(stored) == [_paragraph_fields(block) for block in stored_blocks(parsed.blocks)]
 
 
 def _validate(document: Document) -> None:
@@ -310,6 +319,8 @@ def store_revision(
             comments_heading=parsed.comments_heading,
             comments=[_comment_json(c) for c in parsed.comments],
         )
+        # A thematic break takes no number: it is stored on the block after it.
+        blocks = stored_blocks(parsed.blocks)
         paragraphs = (
             Paragraph(
                 revision=revision,
@@ -317,9 +328,9 @@ def store_revision(
                 anchor=f"p-{ordinal}",
                 **_paragraph_fields(block),
             )
-            for ordinal, block in enumerate(parsed.blocks, start=1)
+            for ordinal, block in enumerate(blocks, start=1)
         )
-        total, batch = len(parsed.blocks), []
+        total, batch = len(blocks), []
         for done, paragraph in enumerate(paragraphs, start=1):
             batch.append(paragraph)
             if len(batch) == BATCH_SIZE or done == total:
@@ -362,6 +373,7 @@ def _paragraph_fields(block: Block) -> dict[str, Any]:
         "list_number": block.list_number,
         "text": block.text,
         "html": block.html,
+        "break_before": block.break_before,
     }
 
 

@@ -1,16 +1,26 @@
 """The one shape every importer produces: metadata, blocks and comments, no database."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 
+from texts.rendering import escape_text, table_html
+
 
 class BlockKind(StrEnum):
+    """What a block is. VERSE and TITLE keep their lines ("\n" in the text, <br> in the HTML);
+    TABLE keeps its cells (see table_block); BREAK is a thematic break (a scene separator),
+    which has no text: it is stored as `break_before` on the block after it (stored_blocks)."""
+
     HEADING = "heading"
     PARAGRAPH = "paragraph"
     QUOTATION = "quotation"
     LIST_ITEM = "list_item"
     PREFORMATTED = "preformatted"
+    VERSE = "verse"
+    TITLE = "title"
+    TABLE = "table"
+    BREAK = "break"
 
 
 class ListStyle(StrEnum):
@@ -28,7 +38,9 @@ class ImportFailed(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One paragraph-level block. `html` is safe inline HTML whose text content equals `text`."""
+    """One paragraph-level block. `html` is safe inline HTML whose text content equals `text`
+    (a <br> counting as "\n"). `level` is a heading's level (1-6) or a list item's depth (1 for
+    the outermost list, 2 for a list inside one of its items, …; None reads as 1)."""
 
     kind: BlockKind
     text: str
@@ -37,6 +49,64 @@ class Block:
     list_id: int | None = None
     list_style: ListStyle | None = None
     list_number: int | None = None
+    break_before: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TableCell:
+    """A table cell: its plain text and its safe inline HTML (the same text), header or data."""
+
+    text: str
+    html: str
+    header: bool = False
+
+
+def break_block() -> Block:
+    """A thematic break (a scene separator such as "* * *", or <hr>): no text of its own."""
+    return Block(kind=BlockKind.BREAK, text="", html="")
+
+
+def line_block(kind: BlockKind, lines: list[tuple[str, str]]) -> Block:
+    """A VERSE or TITLE block from its lines, each (text, safe inline HTML): the text joins
+    them with "\n", the HTML with <br>, so the two stay equal code point for code point."""
+    return Block(
+        kind=kind,
+        text="\n".join(text for text, _ in lines),
+        html="<br>".join(html for _, html in lines),
+    )
+
+
+def verse_block(lines: list[str]) -> Block:
+    """A VERSE block of plain-text lines."""
+    return line_block(BlockKind.VERSE, [(line, escape_text(line)) for line in lines])
+
+
+def table_block(rows: list[list[TableCell]]) -> Block | None:
+    """One TABLE block for a whole table, or None when no cell has text. Rows shorter than the
+    widest are padded with empty cells so columns stay aligned. The text joins a row's cells
+    with tabs and rows with newlines; the HTML (texts.rendering.table_html) carries the same
+    characters inside the cells, so the rendered table's text content equals the text."""
+    width = max((len(row) for row in rows), default=0)
+    padded = [row + [TableCell("", "")] * (width - len(row)) for row in rows if row]
+    if not any(cell.text.strip() for row in padded for cell in row):
+        return None
+    text = "\n".join("\t".join(cell.text for cell in row) for row in padded)
+    cells = [[(cell.html, cell.header) for cell in row] for row in padded]
+    return Block(kind=BlockKind.TABLE, text=text, html=table_html(cells))
+
+
+def stored_blocks(blocks: list[Block]) -> list[Block]:
+    """The blocks as stored, one paragraph each: a BREAK becomes `break_before` on the block
+    after it (so it takes no paragraph number); breaks in a row are one, a last one is dropped."""
+    stored: list[Block] = []
+    pending = False
+    for block in blocks:
+        if block.kind == BlockKind.BREAK:
+            pending = True
+            continue
+        stored.append(replace(block, break_before=True) if pending else block)
+        pending = False
+    return stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +151,19 @@ class ParsedDocument:
     def summary(self) -> str:
         """What an import found, in words: "11 headings, 33 paragraphs, …"."""
         c = self.counts()
+        # Kinds most texts lack are named only when there are some.
+        rarer = [
+            f"{c[kind]} {name}"
+            for kind, name in (
+                ("verse", "verse blocks"),
+                ("table", "tables"),
+                ("title", "title blocks"),
+                ("break", "breaks"),
+            )
+            if c[kind]
+        ]
         return (
             f"{c['heading']} headings, {c['paragraph']} paragraphs, {c['list_item']} list items "
             f"in {c['list']} lists, {c['quotation']} quotations, {c['preformatted']} preformatted "
-            f"blocks, {c['comment']} comments"
+            f"blocks, {''.join(f'{r}, ' for r in rarer)}{c['comment']} comments"
         )
