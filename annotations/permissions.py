@@ -314,12 +314,9 @@ def body_readable(viewer: Viewer) -> Q:
 
 
 def can_react(viewer: Viewer, annotation: Annotation) -> bool:
-    return (
-        annotation.visibility == Visibility.GROUP
-        and annotation.group_id in viewer.posting_groups
-        and not annotation.is_deleted
-        and not annotation.is_hidden
-    )
+    """React to an annotation of a group one writes in, while its words are there."""
+    shown = not (annotation.is_deleted or annotation.is_hidden)
+    return shown and allowed(viewer, annotation, Action.REACT)
 
 
 def can_flag(viewer: Viewer, annotation: Annotation) -> bool:
@@ -328,10 +325,7 @@ def can_flag(viewer: Viewer, annotation: Annotation) -> bool:
 
 def can_mark_answer(viewer: Viewer, question: Annotation) -> bool:
     """The question's author, or a facilitator of its group, marks the reply that answered it."""
-    return question.is_question and (
-        is_author(viewer.user, question)
-        or (viewer.moderates and question.group_id in viewer.posting_groups)
-    )
+    return question.is_question and allowed(viewer, question, Action.ANSWER)
 
 
 class Action(StrEnum):
@@ -412,7 +406,9 @@ def allowed(acting: Viewer, annotation: Annotation, action: Action) -> bool:
         case Action.REPLY:
             if annotation.visibility == Visibility.PRIVATE:
                 return acting.is_active and is_author(user, annotation)
-            return bool(acting.posting_groups)
+            # A document's own comment takes replies into the group the person acts in.
+            document = annotation.visibility == Visibility.DOCUMENT
+            return in_group or (document and bool(acting.posting_groups))
         case Action.EDIT | Action.DELETE:
             return is_author(user, annotation)
         case Action.REACT:
@@ -421,7 +417,13 @@ def allowed(acting: Viewer, annotation: Annotation, action: Action) -> bool:
             return allowed(acting, annotation, Action.REACT) and not is_author(user, annotation)
         case Action.ANSWER:
             return is_author(user, annotation) or (acting.moderates and in_group)
-        case Action.MODERATE | Action.PLAN:
+        case Action.MODERATE:
+            return acting.moderates and in_group
+        case Action.PLAN:
+            # A group's thread is its facilitators' to plan with; a private note never goes on
+            # an agenda (the members could not read it); the text's own comments may.
+            if annotation.visibility == Visibility.DOCUMENT:
+                return acting.is_active
             return acting.moderates and in_group
         case Action.REATTACH:
             return can_reattach(acting, annotation)

@@ -3,7 +3,9 @@ private note, with the status each must get, and private text never in a body it
 
 Roles, in the order of the expectation strings: anonymous visitor, outsider (signed in, in no
 group), member, facilitator and admin of the group, site staff (in no group), and the author of
-the annotation at stake.
+the annotation at stake. The second table does the same for annotations whose words some of
+those may not read: hidden, held for approval, kept back by "post before you peek". The reading
+rule's shapes and `permissions.annotation_for` are tested in tests/annotations/test_policy.py.
 """
 
 from collections.abc import Callable
@@ -12,15 +14,16 @@ from http import HTTPStatus
 from typing import Any
 
 import pytest
+from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import User
+from django.contrib.messages import get_messages
 from django.test import Client
 from django.utils import timezone
 
-from annotations import permissions, reader, selections, writing
-from annotations.models import Annotation
+from annotations import selections, writing
+from annotations.models import Annotation, Flag, ModerationEntry, Notification, Reaction
 from groups.models import Group, GroupDocument, Membership
-from groups.permissions import PLANNERS
 from texts.services import import_document
 
 ROLES = ["anonymous", "outsider", "member", "facilitator", "admin", "staff", "author"]
@@ -201,110 +204,199 @@ def test_authorization_matrix(
         assert world.annotation.body == SECRETS[scope]
 
 
-# The reading rule in its shapes: who may read each kind of annotation (its body aside: a hidden
-# one keeps its place, a deleted one stays a tombstone). Held posts and "post before you peek"
-# belong to the groups where the member, facilitator, admin and author are members.
-READ_BY = {
-    "public": set(ROLES),
-    "private": {"member", "facilitator", "admin", "staff", "author"},
-    "note": {"author"},
-    "the text's own comment": set(ROLES),
-    "held": {"facilitator", "admin", "author"},
-    "hidden": set(ROLES),
-    "deleted": set(ROLES),
-    "peek-hidden": {"facilitator", "admin", "author"},
-    "peek, after posting there": {"member", "facilitator", "admin", "author"},
-    # On the passage of the author's "peek-hidden" note: the author has written there.
-    "peek, a former member's": {"facilitator", "admin", "author"},
+# Annotations whose words are kept from some who may otherwise read the group: hidden by a
+# moderator, held for approval, kept back by "post before you peek" (issue 13, 6 and 7) x every
+# URL that reads or acts on one annotation x every kind of person. People, in the order of the
+# expectation strings: anonymous visitor, outsider, a member who has not written on the
+# passage, a member who has ("poster"), the author, a facilitator of the group, site staff.
+PEOPLE = ["anonymous", "outsider", "member", "poster", "author", "facilitator", "staff"]
+STATES = ["hidden", "held", "peek-hidden"]
+# Who may read the words at stake.
+WORDS_FOR = {
+    "hidden": {"author", "facilitator"},
+    "held": {"author", "facilitator"},
+    "peek-hidden": {"poster", "author", "facilitator"},
 }
+# Outcomes: a status, "login" (a visitor sent to sign in), "done" (302, the act done), "said"
+# (302 to the page acted on, with the service's message: nothing changed), "400" (the form
+# page again with the service's message: nothing changed).
+ACTS_ON_STATES = {
+    "permalink": {
+        "hidden": "200 200 200 200 200 200 200",
+        "held": "404 404 404 404 200 200 404",
+        "peek-hidden": "404 404 404 200 200 200 404",
+    },
+    "history": {
+        "hidden": "404 404 404 404 200 200 404",
+        "held": "404 404 404 404 200 200 404",
+        "peek-hidden": "404 404 404 200 200 200 404",
+    },
+    "reply": {
+        "hidden": "login 403 400 400 400 400 403",
+        "held": "login 404 404 404 done done 404",
+        "peek-hidden": "login 404 404 done done done 404",
+    },
+    "edit": {
+        "hidden": "login 403 403 403 done 403 403",
+        "held": "login 404 404 404 done 403 404",
+        "peek-hidden": "login 404 404 403 done 403 404",
+    },
+    "delete": {
+        "hidden": "login 403 403 403 done 403 403",
+        "held": "login 404 404 404 done 403 404",
+        "peek-hidden": "login 404 404 403 done 403 404",
+    },
+    "react": {
+        "hidden": "login 403 said said said said 403",
+        "held": "login 404 404 404 done done 404",
+        "peek-hidden": "login 404 404 done done done 404",
+    },
+    "answer": {
+        "hidden": "login 403 403 403 done done 403",
+        "held": "login 404 404 404 done done 404",
+        "peek-hidden": "login 404 404 403 done done 404",
+    },
+    "flag": {
+        "hidden": "login 403 said said 403 said 403",
+        "held": "login 404 404 404 403 done 404",
+        "peek-hidden": "login 404 404 done 403 done 404",
+    },
+    "moderate": {
+        "hidden": "login 403 403 403 403 done 403",
+        "held": "login 404 404 404 403 done 404",
+        "peek-hidden": "login 404 404 403 403 done 404",
+    },
+    # Only an orphan is re-attached: none of these is one.
+    "reattach": {
+        "hidden": "login 403 403 403 403 403 403",
+        "held": "login 404 404 404 403 403 404",
+        "peek-hidden": "login 404 404 403 403 403 404",
+    },
+}
+# What each state's moderation form asks for.
+MODERATION = {
+    "hidden": {"action": "restore", "reason": "Fine after all"},
+    "held": {"action": "approve", "reason": ""},
+    "peek-hidden": {"action": "hide", "reason": "Off topic"},
+}
+WORDS = "UNSEEN-WORDS"
 
 
 @dataclass
-class Kinds:
-    annotations: dict[str, Annotation]
-    users: dict[str, User | None]  # None: the anonymous visitor
-    open: Group
+class Stated:
+    annotation: Annotation
+    people: dict[str, User | None]  # None: the anonymous visitor
+
+    def request(self, url: str, state: str) -> tuple[str, str, dict[str, str]]:
+        """The method, path and data of `url` aimed at the annotation."""
+        pk = self.annotation.pk
+        return {
+            "permalink": ("get", f"/annotations/{pk}/", {}),
+            "history": ("get", f"/annotations/{pk}/history/", {}),
+            "reply": ("post", f"/annotations/{pk}/reply/", {"body": "Reply."}),
+            "edit": ("post", f"/annotations/{pk}/edit/", {"body": "Changed."}),
+            "delete": ("post", f"/annotations/{pk}/delete/", {}),
+            "react": ("post", f"/annotations/{pk}/react/", {"kind": "agree"}),
+            "answer": ("post", f"/annotations/{pk}/answer/", {"reply": ""}),
+            "flag": ("post", f"/annotations/{pk}/flag/", {"reason": "Spoiler"}),
+            "moderate": ("post", f"/annotations/{pk}/moderate/", MODERATION[state]),
+            "reattach": ("get", f"/annotations/{pk}/reattach/", {}),
+        }[url]
 
 
 @pytest.fixture
-def every_kind(db: None) -> Kinds:
-    """A text read by a public group, a private group and a public group reading it "post
-    before you peek", with an annotation of each kind of READ_BY."""
-    imported = import_document(
-        data=b"Notes\n\nFirst paragraph here.\n\nSecond paragraph here.\n\nThird one.\n",
-        source_format="text",
-    )
-    revision = imported.revision
-    groups = {
-        name: Group.objects.create(name=name, slug=name.lower(), visibility=visibility)
-        for name, visibility in (("Open", "public"), ("Closed", "private"), ("Peeking", "public"))
-    }
-    for group in groups.values():
+def make_stated(db: None) -> Callable[[str], Stated]:
+    def make(state: str) -> Stated:
+        imported = import_document(
+            data=b"Notes\n\nFirst paragraph here.\n\nSecond paragraph here.\n", source_format="text"
+        )
+        group = Group.objects.create(name="Open", slug="open", visibility="public")
         GroupDocument.objects.create(
-            group=group, document=imported.document, post_before_peek=group.name == "Peeking"
+            group=group, document=imported.document, post_before_peek=state == "peek-hidden"
         )
-    accounts: dict[str, User] = {}
-    for role in [*ROLES[1:], "former"]:
-        user = accounts[role] = get_user_model().objects.create_user(role, is_staff=role == "staff")
-        if role in {"member", "facilitator", "admin", "author", "former"}:
-            for group in groups.values():
-                Membership.objects.create(
-                    group=group, user=user, role=role if role in PLANNERS else "member"
-                )
+        accounts: dict[str, User] = {}
+        for person in PEOPLE[1:]:
+            user = get_user_model().objects.create_user(person, is_staff=person == "staff")
+            accounts[person] = user
+            if person in {"member", "poster", "author", "facilitator"}:
+                role = "facilitator" if person == "facilitator" else "member"
+                Membership.objects.create(group=group, user=user, role=role)
 
-    def note(group: str | None, anchor: str = "p-2", author: str = "author") -> Annotation:
-        return writing.create_annotation(
-            author=accounts[author],
-            revision=revision,
-            group=groups[group] if group else None,
-            selection=selections.Selection(anchor, 0, anchor, 5),
-            body=f"In {group}.",
-        )
+        def write(author: str, body: str, motivation: str = "comment") -> Annotation:
+            return writing.create_annotation(
+                author=accounts[author],
+                revision=imported.revision,
+                group=group,
+                selection=selections.Selection("p-2", 0, "p-2", 6),
+                body=body,
+                motivation=motivation,
+            )
 
-    made = {
-        "public": note("Open"),
-        "private": note("Closed"),
-        "note": note(None),
-        "held": note("Closed"),
-        "hidden": note("Open"),
-        "deleted": note("Open"),
-        "peek-hidden": note("Peeking"),
-        "peek, after posting there": note("Peeking", "p-3"),
-        "peek, a former member's": note("Peeking", author="former"),
-    }
-    note("Peeking", "p-3", author="member")
-    made["the text's own comment"] = Annotation.objects.create(
-        document=imported.document,
-        revision=revision,
-        visibility="document",
-        body="From the source.",
-        created_at=timezone.now(),
-        updated_at=timezone.now(),
+        write("poster", "The poster's own view.")
+        at_stake = write("author", WORDS, "question")
+        stored = Annotation.objects.filter(pk=at_stake.pk)
+        if state == "hidden":
+            stored.update(hidden_at=timezone.now(), hidden_reason="Off topic")
+        elif state == "held":
+            stored.update(pending=True)
+        return Stated(annotation=at_stake, people={"anonymous": None, **accounts})
+
+    return make
+
+
+def footprint(annotation: Annotation) -> tuple[object, ...]:
+    """Everything an act could change: rows written and the annotation's own state."""
+    stored = Annotation.objects.filter(pk=annotation.pk).values_list(
+        "body", "hidden_at", "pending", "answer_id", "deleted_at"
     )
-    Annotation.objects.filter(pk=made["held"].pk).update(pending=True)
-    Annotation.objects.filter(pk=made["hidden"].pk).update(hidden_at=timezone.now())
-    Annotation.objects.filter(pk=made["deleted"].pk).update(deleted_at=timezone.now(), body="")
-    accounts.pop("former").delete()
-    return Kinds(annotations=made, users={"anonymous": None, **accounts}, open=groups["Open"])
+    return (
+        Annotation.objects.count(),
+        Reaction.objects.count(),
+        Flag.objects.count(),
+        ModerationEntry.objects.count(),
+        Notification.objects.count(),
+        list(stored),
+    )
 
 
-@pytest.mark.parametrize("kind", READ_BY)
-@pytest.mark.parametrize("role", ROLES)
-def test_the_reading_rule_answers_alike_as_a_predicate_and_as_a_query(
-    every_kind: Kinds, role: str, kind: str
+STATE_CASES = [
+    pytest.param(url, state, person, outcomes.split()[i], id=f"{url}-{state}-{person}")
+    for url, by_state in ACTS_ON_STATES.items()
+    for state, outcomes in by_state.items()
+    for i, person in enumerate(PEOPLE)
+]
+
+
+@pytest.mark.parametrize(("url", "state", "person", "expected"), STATE_CASES)
+def test_hidden_held_and_peek_hidden_annotations_on_every_path(
+    client: Client,
+    make_stated: Callable[[str], Stated],
+    url: str,
+    state: str,
+    person: str,
+    expected: str,
 ) -> None:
-    user = every_kind.users[role] or AnonymousUser()
-    annotation = Annotation.objects.select_related("group").get(pk=every_kind.annotations[kind].pk)
-
-    as_predicate = permissions.can_read(user, annotation)
-    as_query = Annotation.objects.readable_by(user).filter(pk=annotation.pk).exists()
-
-    assert as_predicate == as_query == (role in READ_BY[kind])
-    everyone = [u or AnonymousUser() for u in every_kind.users.values()]
-    assert (user in permissions.readers(annotation, everyone)) == as_predicate
-    # The reader's narrower form, in the annotation's group (notes and the text's own
-    # comments are read in any group): the same answer wherever the group may be read.
-    group = Group.objects.with_role_of(user).get(pk=annotation.group_id or every_kind.open.pk)
-    if Group.objects.visible_to(user).filter(pk=group.pk).exists():
-        context = reader.context_for(annotation.document, group, user)
-        assert context.annotations().filter(pk=annotation.pk).exists() == as_predicate
+    stated = make_stated(state)
+    if (user := stated.people[person]) is not None:
+        client.force_login(user)
+    method, path, data = stated.request(url, state)
+    before = footprint(stated.annotation)
+    response = getattr(client, method)(path, data)
+    refused = [m for m in get_messages(response.wsgi_request) if m.level == messages.ERROR]
+    if person not in WORDS_FOR[state]:
+        assert WORDS not in response.content.decode()
+    match expected:
+        case "login":
+            assert response.status_code == HTTPStatus.FOUND
+            assert response["Location"].startswith("/accounts/login/")
+        case "done":
+            assert response.status_code == HTTPStatus.FOUND
+            assert refused == []
+        case "said":
+            assert response.status_code == HTTPStatus.FOUND
+            assert len(refused) == 1
+        case _:
+            assert response.status_code == int(expected)
+    if expected != "done" and method == "post":
+        # A refused act changes nothing and tells nobody anything.
+        assert footprint(stated.annotation) == before
