@@ -1,9 +1,15 @@
+import re
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from annotations.rendering import render_markdown
 from texts.importers.parsed import BlockKind, ImportFailed
-from texts.importers.wordpress import WordPressPost, comment_text, parse_wordpress
+from texts.importers.wordpress import WordPressPost, parse_wordpress
+from texts.importers.wpcomments import comment_markdown
+from texts.rendering import text_content
 
 HEADER = """<?xml version="1.0" encoding="UTF-8" ?>
 <rss version="2.0"
@@ -185,7 +191,7 @@ def test_posts_and_pages_in_file_order_without_attachments_menus_or_empty_posts(
         (10, "post", "reading-writing", "publish"),
         (12, "post", "block-post", "publish"),
         (13, "page", "about", "publish"),
-        (15, "post", "", "draft"),
+        (15, "post", "untitled-15", "draft"),
     ]
 
 
@@ -306,19 +312,21 @@ def test_local_comment_time_is_used_when_the_gmt_time_is_missing() -> None:
 @pytest.mark.parametrize(
     ("html", "text"),
     [
-        pytest.param("One<br />two", "One\ntwo", id="br"),
+        pytest.param("One<br />two", "One\\\ntwo", id="br"),
+        pytest.param("One\ntwo", "One\\\ntwo", id="single-newline-a-line-break"),
         pytest.param("<p>One</p><p>Two</p>", "One\n\nTwo", id="paragraphs"),
         pytest.param("One\n\n\n\nTwo", "One\n\nTwo", id="many-newlines"),
-        pytest.param("Fish &amp; chips &lt;3", "Fish & chips <3", id="entities"),
-        pytest.param("<b>bold</b> <em>em</em>", "bold em", id="other-tags"),
+        pytest.param("Fish &amp; chips &lt;3", "Fish & chips \\<3", id="entities"),
+        pytest.param("<b>bold</b> <em>em</em>", "**bold** *em*", id="emphasis"),
+        pytest.param("<abbr>abbr</abbr> <u>u</u>", "abbr u", id="other-tags"),
         pytest.param('<a href="mailto:a@b.c">mail</a>', "mail", id="non-http-link"),
         pytest.param(
             '<a href="http://x.org/a_(b)">[x]</a>', "[\\[x\\]](http://x.org/a_%28b%29)", id="odd"
         ),
     ],
 )
-def test_comment_text(html: str, text: str) -> None:
-    assert comment_text(html) == text
+def test_comment_markdown(html: str, text: str) -> None:
+    assert comment_markdown(html) == text
 
 
 def test_an_older_export_namespace_works() -> None:
@@ -395,3 +403,165 @@ def test_embeds_and_galleries_go_and_preformatted_text_keeps_its_lines() -> None
         (BlockKind.PARAGRAPH, "x = 1"),
         (BlockKind.PREFORMATTED, "line one\n\nline two"),
     ]
+
+
+def export(*items: str) -> bytes:
+    return (HEADER.format(version="1.2") + "".join(items) + FOOTER).encode()
+
+
+def test_a_post_with_no_text_but_comments_is_kept_with_its_discussion() -> None:
+    source = export(
+        item(1, "No Content", "", slug="no-content", comments=comment(1, "Where is the post?")),
+        item(2, "Empty and quiet", "  ", slug="empty"),
+        item(3, "Text", "Some text.", slug="text"),
+    )
+
+    posts = parse_wordpress(source)
+
+    assert [post.slug for post in posts] == ["no-content", "text"]
+    empty = posts[0].document
+    assert empty.blocks == []
+    assert [c.body for c in empty.comments] == ["Where is the post?"]
+
+
+def test_two_drafts_without_a_slug_get_two_addresses() -> None:
+    source = export(
+        item(21, "Draft idea", "One.", status="draft"),
+        item(22, "Draft idea", "Two.", status="draft"),
+        item(23, "", "Three.", status="draft"),
+    )
+
+    assert [post.slug for post in parse_wordpress(source)] == [
+        "draft-idea-21",
+        "draft-idea-22",
+        "untitled-23",
+    ]
+
+
+def test_a_password_protected_post_says_so() -> None:
+    protected = item(31, "Members only", "Secret.", slug="members").replace(
+        "<wp:post_type>", "<wp:post_password><![CDATA[hunter2]]></wp:post_password><wp:post_type>"
+    )
+
+    posts = parse_wordpress(export(protected, item(32, "Open", "Open.", slug="open")))
+
+    assert [post.password_protected for post in posts] == [True, False]
+
+
+def test_nested_lists_keep_their_depth() -> None:
+    body = (
+        "<ul>\n<li>outer one\n<ul>\n<li>inner\n<ol><li>innermost</li></ol></li>\n</ul>\n</li>\n"
+        "<li>outer two</li>\n</ul>\n<ul><li>next list</li></ul>"
+    )
+
+    [post] = parse_wordpress(export(item(41, "Lists", body, slug="lists")))
+
+    assert [(b.text, b.level) for b in post.document.blocks] == [
+        ("outer one", 1),
+        ("inner", 2),
+        ("innermost", 3),
+        ("outer two", 1),
+        ("next list", 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("html", "markdown", "shown"),
+    [
+        pytest.param(
+            "    indented line\n    and another",
+            "indented line\\\nand another",
+            "<p>indented line<br>\nand another</p>",
+            id="indented-is-not-code",
+        ),
+        pytest.param("# not a heading", "\\# not a heading", "<p># not a heading</p>", id="hash"),
+        pytest.param(
+            "1986. A year to remember",
+            "1986\\. A year to remember",
+            "<p>1986. A year to remember</p>",
+            id="year-is-not-a-list",
+        ),
+        pytest.param(
+            "<ul><li>one</li><li>two<ul><li>inner</li></ul></li></ul>After.",
+            "- one\n- two\n  - inner\n\nAfter.",
+            "<ul>\n<li>one</li>\n<li>two\n<ul>\n<li>inner</li>\n</ul>\n</li>\n</ul>\n<p>After.</p>",
+            id="lists-keep-bullets",
+        ),
+        pytest.param(
+            '<ol start="3"><li>three</li><li>four</li></ol>',
+            "3. three\n4. four",
+            '<ol start="3">\n<li>three</li>\n<li>four</li>\n</ol>',
+            id="numbered-list",
+        ),
+        pytest.param(
+            "first line\nsecond line",
+            "first line\\\nsecond line",
+            "<p>first line<br>\nsecond line</p>",
+            id="line-break-kept",
+        ),
+        pytest.param(
+            "<blockquote>quoted\nline</blockquote>\nreply",
+            "> quoted\\\n> line\n\nreply",
+            "<blockquote>\n<p>quoted<br>\nline</p>\n</blockquote>\n<p>reply</p>",
+            id="quotation",
+        ),
+        pytest.param(
+            "*stars* _under_ [brackets] <3 a | b ~~no~~",
+            "\\*stars\\* \\_under\\_ \\[brackets\\] \\<3 a \\| b \\~\\~no\\~\\~",
+            "<p>*stars* _under_ [brackets] &lt;3 a | b ~~no~~</p>",
+            id="inline-markup-as-typed",
+        ),
+    ],
+)
+def test_a_comment_reads_as_the_blog_showed_it(html: str, markdown: str, shown: str) -> None:
+    body = comment_markdown(html)
+
+    assert body == markdown
+    assert render_markdown(body) == shown
+
+
+WP_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
+WP_WRAPPERS = [
+    "{}",
+    "<p>{}</p>",
+    "<em>{}</em>",
+    "<blockquote>{}</blockquote>",
+    "<ul><li>{}</li></ul>",
+    "<ol><li>{}<ul><li>x</li></ul></li></ol>",
+    "<h2>{}</h2>",
+    "    {}",
+    "# {}",
+    "1986. {}",
+]
+
+
+@st.composite
+def wordpress_body(draw: st.DrawFn) -> str:
+    """A post or comment body: words in WordPress's storage form (blank lines, line breaks,
+    indentation, nested lists and quotations, Markdown-looking text)."""
+    pieces = []
+    for _ in range(draw(st.integers(1, 6))):
+        words = " ".join(draw(st.lists(WP_WORD, min_size=1, max_size=4)))
+        pieces.append(draw(st.sampled_from(WP_WRAPPERS)).format(words))
+        pieces.append(draw(st.sampled_from(["\n", "\n\n", " "])))
+    return "".join(pieces)
+
+
+def words_of(text: str) -> list[str]:
+    return re.findall(r"[a-z]+", text)
+
+
+def source_words(html: str) -> list[str]:
+    """The words of a body as written: every tag separates words (the bodies have no entities)."""
+    return words_of(re.sub(r"<[^>]*>", " ", html))
+
+
+@given(wordpress_body(), wordpress_body())
+@settings(max_examples=100, deadline=None)
+def test_no_text_of_a_post_or_its_comment_is_lost(body: str, reply: str) -> None:
+    [post] = parse_wordpress(export(item(1, "T", body, slug="t", comments=comment(1, reply))))
+
+    stored = " ".join(block.text for block in post.document.blocks)
+    assert words_of(stored) == source_words(body)
+    [only] = post.document.comments
+    assert words_of(text_content(render_markdown(only.body))) == source_words(reply)

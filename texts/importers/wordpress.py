@@ -1,33 +1,42 @@
 """A WordPress export (WXR, the XML file from Tools → Export): one document per post or page.
 
 Each published or draft post and page becomes a document with its metadata (title, author,
-link, date, excerpt) and its approved comments, threaded by the comment each one answers.
-Attachments, menu items, revisions and custom post types are left out.
+link, date, excerpt) and its approved comments, threaded by the comment each one answers. A post
+with no text but with comments is kept (a document of no blocks: its comments are its
+discussion); one with neither is left out, as are attachments, menu items, revisions and custom
+post types. A post's address is its slug (`wp:post_name`), or, for a draft that has none yet,
+its title's slug and its post id, so two such drafts stay two documents. A password-protected
+post (`wp:post_password`) says so, for the preview to leave it unchosen.
 
 Post bodies are HTML in WordPress's storage form, where blank lines separate paragraphs and
 single newlines are line breaks; they are given their paragraphs back the way WordPress's
 `wpautop` does before the HTML importer reads them. Shortcodes and block-editor comments go.
-Comment bodies become Markdown-ready plain text, with their links as Markdown links.
+Comment bodies become Markdown (texts.importers.wpcomments).
 
 The XML is parsed by defusedxml, which refuses entity declarations and external references.
 """
 
 import heapq
-import re
 import xml.etree.ElementTree as ET  # only its ParseError and Element type: defusedxml parses
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from html import unescape
-from html.parser import HTMLParser
-from urllib.parse import quote
 
 import defusedxml
 import defusedxml.ElementTree
+from django.utils.text import slugify
 
 from texts.importers.html import parse_html
-from texts.importers.parsed import Comment, ImportFailed, Metadata, ParsedDocument
+from texts.importers.parsed import (
+    Comment,
+    ImportFailed,
+    Metadata,
+    ParsedDocument,
+)
 from texts.importers.plaintext import normalize_space
 from texts.importers.wpautop import autop
+from texts.importers.wpcomments import comment_markdown
+from texts.rendering import text_content
 
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
 DC = "http://purl.org/dc/elements/1.1/"
@@ -37,9 +46,6 @@ KEPT_TYPES = frozenset({"post", "page"})
 COMMENT_TYPES = frozenset({"", "comment"})
 UNTITLED = "Untitled"
 ANONYMOUS = "Anonymous"
-
-THREE_OR_MORE_NEWLINES = re.compile(r"\n{3,}")
-TRAILING_SPACE = re.compile(r"[ \t]+\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +57,11 @@ class WordPressPost:
     post_type: str
     status: str
     document: ParsedDocument
+    password_protected: bool = False
 
 
 def parse_wordpress(data: bytes) -> list[WordPressPost]:
-    """The posts and pages of a WordPress export that have text, in the export's order."""
+    """The posts and pages of a WordPress export that have text or comments, in order."""
     channel = _channel(data)
     authors = _authors(channel)
     posts = []
@@ -67,8 +74,8 @@ def parse_wordpress(data: bytes) -> list[WordPressPost]:
             posts.append(post)
     if not posts:
         raise ImportFailed(
-            "The export holds no posts or pages with text. Check that the export was made with "
-            "“All content” or “Posts” selected in Tools → Export."
+            "The export holds no posts or pages with text or comments. Check that the export "
+            "was made with “All content” or “Posts” selected in Tools → Export."
         )
     return posts
 
@@ -97,12 +104,16 @@ def _channel(data: bytes) -> ET.Element:
 
 
 def _post(item: ET.Element, post_type: str, authors: dict[str, str]) -> WordPressPost | None:
-    """The post `item` holds, or None when it has no text."""
+    """The post `item` holds, or None when it has neither text nor comments."""
     title = _plain(_text(item, "", "title")) or UNTITLED
+    comments = _comments(item)
+    html = autop(_text(item, CONTENT, "encoded"))
     try:
-        parsed = parse_html(autop(_text(item, CONTENT, "encoded")).encode(), title=title)
+        blocks = parse_html(html.encode(), title=title).blocks
     except ImportFailed:
-        return None
+        if not comments:
+            return None
+        blocks = []
     login = _text(item, DC, "creator").strip()
     metadata = Metadata(
         title=title,
@@ -112,14 +123,21 @@ def _post(item: ET.Element, post_type: str, authors: dict[str, str]) -> WordPres
         or _date(_text(item, "wp", "post_date_gmt")),
         description=_plain(_text(item, "excerpt", "encoded")),
     )
-    document = ParsedDocument(metadata=metadata, blocks=parsed.blocks, comments=_comments(item))
+    document = ParsedDocument(metadata=metadata, blocks=blocks, comments=comments)
+    post_id = _integer(_text(item, "wp", "post_id")) or 0
     return WordPressPost(
-        post_id=_integer(_text(item, "wp", "post_id")) or 0,
-        slug=_text(item, "wp", "post_name").strip(),
+        post_id=post_id,
+        slug=_text(item, "wp", "post_name").strip() or _draft_slug(title, post_id),
         post_type=post_type,
         status=_text(item, "wp", "status").strip(),
         document=document,
+        password_protected=bool(_text(item, "wp", "post_password").strip()),
     )
+
+
+def _draft_slug(title: str, post_id: int) -> str:
+    """The address of a post with no slug (a draft): "<title's slug>-<post id>"."""
+    return "-".join(part for part in (slugify(title)[:100], str(post_id)) if part)
 
 
 def _authors(channel: ET.Element) -> dict[str, str]:
@@ -186,10 +204,7 @@ def _utc(text: str) -> datetime | None:
 
 def _plain(html: str) -> str:
     """The text of a title or an excerpt: tags stripped, entities read, whitespace normalised."""
-    reader = _TextReader(keep_links=False)
-    reader.feed(html)
-    reader.close()
-    return normalize_space(reader.text())
+    return normalize_space(text_content(html))
 
 
 # Comments.
@@ -222,7 +237,7 @@ def _comment(element: ET.Element) -> _Draft | None:
     if _text(element, "wp", "comment_type").strip() not in COMMENT_TYPES:
         return None  # pingbacks and trackbacks
     number = _integer(_text(element, "wp", "comment_id"))
-    body = comment_text(_text(element, "wp", "comment_content"))
+    body = comment_markdown(_text(element, "wp", "comment_content"))
     if number is None or not body:
         return None
     posted_at = _utc(_text(element, "wp", "comment_date_gmt")) or _utc(
@@ -276,65 +291,3 @@ def _threaded(drafts: dict[int, _Draft]) -> list[Comment]:
             if child.parent == number:
                 heapq.heappush(ready, (child.sort_key, child.comment.number))
     return placed
-
-
-class _TextReader(HTMLParser):
-    """Text of light HTML: <br> a newline, a paragraph a blank line, links as Markdown."""
-
-    def __init__(self, *, keep_links: bool) -> None:
-        super().__init__(convert_charrefs=True)
-        self.keep_links = keep_links
-        self.parts: list[str] = []
-        self.link: str | None = None
-        self.link_parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br":
-            self._add("\n")
-        elif tag in {"p", "div", "blockquote", "ul", "ol", "li", "pre"}:
-            self._add("\n\n" if tag != "li" else "\n")
-        elif tag == "a" and self.keep_links and self.link is None:
-            href = (dict(attrs).get("href") or "").strip()
-            if href.lower().startswith(("http://", "https://")):
-                self.link, self.link_parts = href, []
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in {"p", "div", "blockquote", "ul", "ol", "pre"}:
-            self._add("\n\n")
-        elif tag == "a" and self.link is not None:
-            href, label = self.link, "".join(self.link_parts).strip()
-            self.link = None
-            self.parts.append(_markdown_link(label, href))
-
-    def handle_data(self, data: str) -> None:
-        self._add(data)
-
-    def _add(self, text: str) -> None:
-        (self.link_parts if self.link is not None else self.parts).append(text)
-
-    def text(self) -> str:
-        if self.link is not None:  # a link left open: its text stays, as text
-            self.parts.extend(self.link_parts)
-            self.link = None
-        return "".join(self.parts)
-
-
-def _markdown_link(label: str, href: str) -> str:
-    label = re.sub(r"\s+", " ", label) or href
-    label = re.sub(r"([\\\[\]])", r"\\\1", label)
-    target = quote(href, safe="/:?#[]@!$&'*+,;=%~-._")
-    target = target.replace("(", "%28").replace(")", "%29")
-    return f"[{label}]({target})"
-
-
-def comment_text(html: str) -> str:
-    """A WordPress comment's body as plain text for Markdown: paragraphs, breaks and links."""
-    text = html.replace("\r\n", "\n").replace("\r", "\n")
-    reader = _TextReader(keep_links=True)
-    reader.feed(text)
-    reader.close()
-    text = TRAILING_SPACE.sub("\n", reader.text())
-    return THREE_OR_MORE_NEWLINES.sub("\n\n", text).strip()

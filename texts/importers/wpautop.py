@@ -39,11 +39,12 @@ SHORTCODE_WITH_ATTRIBUTES = re.compile(r"\[[a-z_][\w-]*\s[^\[\]]*=[^\[\]]*\]", r
 PAIRED_SHORTCODE = re.compile(r"\[([a-z_][\w-]*)(?:\s[^\[\]]*)?\](.*?)\[/\1\]", re.DOTALL)
 
 
-def autop(text: str) -> str:
+def autop(text: str, *, shortcodes: bool = True) -> str:
     """WordPress's stored HTML with its paragraphs made explicit, as `wpautop` shows it.
 
     Blank lines separate paragraphs and single newlines are line breaks, except around
-    block-level tags; a chunk that starts with a block-level tag is left as it is.
+    block-level tags; a chunk that starts with a block-level tag is left as it is. Shortcodes
+    are taken out unless `shortcodes` is False (comments: WordPress runs none in them).
     """
     text = HTML_COMMENT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     protected: list[str] = []
@@ -52,7 +53,9 @@ def autop(text: str) -> str:
         protected.append(match.group(0))
         return f"\n\n\x00{len(protected) - 1}\x00\n\n"
 
-    text = strip_shortcodes(PROTECTED.sub(protect, text))
+    text = PROTECTED.sub(protect, text)
+    if shortcodes:
+        text = strip_shortcodes(text)
     text = BLOCK_OPENING.sub(r"\n\n\1", text)
     text = BLOCK_CLOSING.sub(r"\1\n\n", text)
     chunks = []
