@@ -1,5 +1,6 @@
 """The HTML importer: semantic blocks only, inline markup kept safe, text for anchoring."""
 
+from datetime import date
 from html import escape
 
 import pytest
@@ -237,3 +238,276 @@ def test_the_stored_source_is_decoded_as_the_preview_was() -> None:
     assert "Café crème" in source_text(page, source_format="html")
     with pytest.raises(ImportFailed, match="the Encoding choice on the import page"):
         source_text(page, source_format="text")
+
+
+# Project Gutenberg's older HTML layout: the licence header and footer in a <pre> each, with
+# the START and END lines inside them.
+GUTENBERG_PRE = b"""<html><head>
+<title>The Project Gutenberg eBook of News from Nowhere, by William Morris</title></head><body>
+<pre>
+The Project Gutenberg EBook of News from Nowhere, by William Morris
+
+This eBook is for the use of anyone anywhere at no cost and with
+almost no restrictions whatsoever.
+
+Title: News from Nowhere
+
+Author: William Morris
+
+Release Date: July 14, 2008 [EBook #3261]
+
+*** START OF THIS PROJECT GUTENBERG EBOOK NEWS FROM NOWHERE ***
+</pre>
+<h1>NEWS FROM NOWHERE</h1>
+<h2>CHAPTER I: DISCUSSION AND BED</h2>
+<p>Up at the League, says a friend, there had been one night a brisk discussion.</p>
+<pre>
+  A verse kept in its lines,
+    as the book sets it.
+</pre>
+<pre>
+End of the Project Gutenberg EBook of News from Nowhere, by William Morris
+
+*** END OF THIS PROJECT GUTENBERG EBOOK NEWS FROM NOWHERE ***
+
+Updated editions will replace the previous one--the old editions
+will be renamed.
+</pre></body></html>"""
+
+
+def test_a_gutenberg_licence_in_pre_blocks_is_set_aside_and_its_fields_read() -> None:
+    parsed = parse_html(GUTENBERG_PRE)
+
+    assert (parsed.metadata.title, parsed.metadata.author) == (
+        "News from Nowhere",
+        "William Morris",
+    )
+    assert [(b.kind, b.text) for b in parsed.blocks] == [
+        (BlockKind.HEADING, "CHAPTER I: DISCUSSION AND BED"),
+        (
+            BlockKind.PARAGRAPH,
+            "Up at the League, says a friend, there had been one night a brisk discussion.",
+        ),
+        (BlockKind.PREFORMATTED, "  A verse kept in its lines,\n    as the book sets it."),
+    ]
+    assert "Release Date: July 14, 2008" in parsed.front_matter
+    assert parsed.back_matter.startswith("End of the Project Gutenberg EBook")
+    assert "Updated editions will replace" in parsed.back_matter
+
+
+def test_book_text_after_the_start_line_in_the_same_pre_stays() -> None:
+    page = (
+        b"<pre>Title: A Book\n*** START OF THE PROJECT GUTENBERG EBOOK A BOOK ***\nIt begins.</pre>"
+    )
+    parsed = parse_html(page)
+    assert [b.text for b in parsed.blocks] == ["It begins."]
+    assert parsed.metadata.title == "A Book"
+
+
+def test_the_title_author_and_dublin_core_details_come_from_the_head() -> None:
+    page = b"""<html><head><title>On Liberty | Example Library</title>
+    <meta name="DC.title" content="On Liberty">
+    <meta name="DC.creator" content="John Stuart Mill">
+    <meta name="DC.creator" content="Harriet Taylor">
+    <meta name="DC.date" content="1859-02"><meta name="DC.language" content="en">
+    <meta name="DC.description" content="An essay on the limits of power.">
+    <meta name="DC.rights" content="Public domain">
+    <link rel="canonical" href="https://library.example.org/liberty">
+    </head><body><p>The subject of this essay.</p></body></html>"""
+    metadata = parse_html(page).metadata
+    assert metadata.title == "On Liberty"
+    assert metadata.author == "John Stuart Mill, Harriet Taylor"
+    assert metadata.published_on == date(1859, 2, 1)
+    assert metadata.description == "An essay on the limits of power."
+    assert metadata.licence == "Public domain"
+    assert metadata.source_url == "https://library.example.org/liberty"
+
+
+def test_the_page_title_and_author_meta_are_read() -> None:
+    page = b"""<html><head><title>Menu of the Day</title><meta name="author" content="Ann Cook">
+    </head><body><p>Soup.</p></body></html>"""
+    parsed = parse_html(page)
+    assert (parsed.metadata.title, parsed.metadata.author) == ("Menu of the Day", "Ann Cook")
+    assert [b.text for b in parsed.blocks] == ["Soup."]
+
+
+MDBOOK = """<!DOCTYPE HTML><html lang="en" class="light sidebar-visible"><head>{title}</head>
+<body><div id="mdbook-help-container"><div id="mdbook-help-popup">
+<h2 class="mdbook-help-title">Keyboard shortcuts</h2>
+<div><p>Press <kbd>←</kbd> or <kbd>→</kbd> to navigate between chapters</p></div></div></div>
+<div id="body-container"><div id="search-wrapper" class="hidden"><p>Search results</p></div>
+<main><h1 id="introduction">Introduction</h1><p>Welcome to the book.</p></main>
+</div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("head", "title", "texts"),
+    [
+        pytest.param(
+            "<title>Introduction - The Book</title>",
+            "Introduction - The Book",
+            ["Introduction", "Welcome to the book."],
+            id="with-title",
+        ),
+        pytest.param("", "Introduction", ["Welcome to the book."], id="leading-heading"),
+    ],
+)
+def test_a_hidden_help_popup_is_neither_title_nor_text(
+    head: str, title: str, texts: list[str]
+) -> None:
+    parsed = parse_html(MDBOOK.format(title=head).encode())
+    assert parsed.metadata.title == title
+    assert [b.text for b in parsed.blocks] == texts
+
+
+def test_navigation_rows_of_links_to_the_site_are_dropped() -> None:
+    page = b"""<html><head><title>Chapter 2</title></head><body>
+    <table><tr><td><a href="ch1.html">Previous</a></td><td><a href="index.html">Home</a></td>
+    <td><a href="ch3.html">Next</a></td></tr></table>
+    <center><a href="ch1.html">1</a> | <a href="ch2.html">2</a> | <a href="ch3.html">3</a></center>
+    <p>The chapter, with <a href="ch1.html">a link back</a> inside a sentence.</p>
+    <p><a href="https://elsewhere.example.org/">A page on another site</a></p>
+    <p><a href="#note-1">[1]</a> A footnote.</p>
+    <p>Previous | <a href="https://www.example.org/index.html">Home</a></p>
+    </body></html>"""
+    assert [b.text for b in parse_html(page).blocks] == [
+        "The chapter, with a link back inside a sentence.",
+        "A page on another site",
+        "[1] A footnote.",
+        "Previous | Home",
+    ]
+
+
+def test_links_to_the_pages_own_host_count_as_the_same_site() -> None:
+    page = b"""<head><link rel="canonical" href="https://www.example.org/ch2.html"></head>
+    <p><a href="https://www.example.org/ch1.html">Previous</a> | <a href="/">Home</a></p>
+    <p>Text.</p>"""
+    assert [b.text for b in parse_html(page).blocks] == ["Text."]
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        pytest.param("<p hidden>Secret</p>", id="hidden"),
+        pytest.param('<div aria-hidden="true"><p>Secret</p></div>', id="aria-hidden"),
+        pytest.param('<p style="color: red; display:none">Secret</p>', id="display-none"),
+        pytest.param('<div style="visibility: hidden">Secret</div>', id="visibility-hidden"),
+        pytest.param("<dialog><p>Secret</p></dialog>", id="closed-dialog"),
+        pytest.param('<div class="modal fade"><h2>Secret</h2></div>', id="modal"),
+        pytest.param("<p>Shown<span hidden> Secret</span> text</p>", id="inline"),
+        pytest.param("<p hidden>Secret<p>Shown text", id="unclosed-p"),
+    ],
+)
+def test_elements_hidden_from_readers_are_dropped(hidden: str) -> None:
+    page = f"<body><p>Before.</p>{hidden}<p>After.</p></body>"
+    text = " ".join(b.text for b in parse_html(page.encode()).blocks)
+    assert "Secret" not in text
+    assert text.startswith("Before.")
+    assert text.endswith("After.")
+
+
+def test_nested_lists_keep_their_levels_and_items_made_of_paragraphs_stay_items() -> None:
+    page = b"""<ul><li>one<ul><li>one a</li><li><p>one b</p><ol><li>deep</li></ol></li></ul></li>
+    <li><p>two</p></li></ul>"""
+    assert [(b.kind, b.level, b.text) for b in parse_html(page).blocks] == [
+        (BlockKind.LIST_ITEM, 1, "one"),
+        (BlockKind.LIST_ITEM, 2, "one a"),
+        (BlockKind.LIST_ITEM, 2, "one b"),
+        (BlockKind.LIST_ITEM, 3, "deep"),
+        (BlockKind.LIST_ITEM, 1, "two"),
+    ]
+
+
+# The no-text-lost property: visible words are lower-case, hidden ones upper-case.
+WORD = st.text(alphabet="abcdefgh", min_size=1, max_size=6)
+SECRET = st.text(alphabet="XYZ", min_size=1, max_size=4)
+HIDING = [
+    "<{tag} hidden>{html}</{tag}>",
+    '<{tag} aria-hidden="true">{html}</{tag}>',
+    '<{tag} style="display: none">{html}</{tag}>',
+    '<{tag} style="visibility:hidden">{html}</{tag}>',
+]
+Fragment = tuple[str, list[str]]  # HTML and the words a reader sees in it, in order
+
+
+@st.composite
+def inline(draw: st.DrawFn) -> Fragment:
+    """A run of words, some emphasised, linked or hidden."""
+    html, seen = [], []
+    for word in draw(st.lists(WORD, min_size=1, max_size=5)):
+        shape = draw(st.sampled_from(["plain", "em", "link", "hidden"]))
+        if shape == "hidden":
+            hiding = draw(st.sampled_from(HIDING))
+            html.append(hiding.format(tag="span", html=draw(SECRET)))
+        html.append(
+            f"<em>{word}</em>"
+            if shape == "em"
+            else f'<a href="https://example.org/{word}">{word}</a>'
+            if shape == "link"
+            else word
+        )
+        seen.append(word)
+    return " ".join(html), seen
+
+
+@st.composite
+def html_list(draw: st.DrawFn, depth: int) -> Fragment:
+    tag = draw(st.sampled_from(["ul", "ol"]))
+    html, seen = [f"<{tag}>"], []
+    for _ in range(draw(st.integers(1, 3))):
+        text, words = draw(inline())
+        html.append(f"<li>{text}")
+        seen += words
+        if depth < 3 and draw(st.booleans()):
+            nested, nested_words = draw(html_list(depth + 1))
+            html.append(nested)
+            seen += nested_words
+        html.append("</li>")
+    return "".join([*html, f"</{tag}>"]), seen
+
+
+@st.composite
+def table(draw: st.DrawFn) -> Fragment:
+    rows = draw(st.lists(st.lists(inline(), min_size=1, max_size=3), min_size=1, max_size=3))
+    html = "".join("<tr>" + "".join(f"<td>{c}</td>" for c, _ in row) + "</tr>" for row in rows)
+    return f"<table>{html}</table>", [word for row in rows for _, words in row for word in words]
+
+
+@st.composite
+def block(draw: st.DrawFn, depth: int = 0) -> Fragment:
+    shape = draw(
+        st.sampled_from(["p", "h", "pre", "list", "table", "div", "hidden", "quote"][: 8 - depth])
+    )
+    if shape in {"p", "h", "div"}:
+        text, words = draw(inline())
+        tag = f"h{draw(st.integers(2, 6))}" if shape == "h" else shape
+        return f"<{tag}>{text}</{tag}>", words
+    if shape == "pre":
+        lines = draw(st.lists(st.lists(WORD, min_size=1, max_size=4), min_size=1, max_size=3))
+        return "<pre>" + "\n".join(" ".join(line) for line in lines) + "</pre>", [
+            word for line in lines for word in line
+        ]
+    if shape == "list":
+        return draw(html_list(1))
+    if shape == "table":
+        return draw(table())
+    if shape == "hidden":
+        hiding = draw(st.sampled_from(HIDING))
+        return hiding.format(tag="div", html=f"<p>{draw(SECRET)}</p>"), []
+    children = draw(st.lists(block(depth + 1), min_size=1, max_size=3))
+    return "<blockquote>" + "".join(html for html, _ in children) + "</blockquote>", [
+        word for _, words in children for word in words
+    ]
+
+
+@given(st.lists(block(), min_size=1, max_size=6))
+def test_every_visible_word_is_stored_in_order_and_no_hidden_one(blocks: list[Fragment]) -> None:
+    page = "<html><head><title>Q</title></head><body>"
+    page += "".join(html for html, _ in blocks) + "</body></html>"
+    seen = [word for _, words in blocks for word in words]
+    if not seen:
+        with pytest.raises(ImportFailed):
+            parse_html(page.encode())
+        return
+    stored = " ".join(b.text for b in parse_html(page.encode()).blocks).split()
+    assert stored == seen

@@ -14,7 +14,6 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
 from html import escape
 from io import BytesIO
 from urllib.parse import unquote
@@ -25,6 +24,7 @@ from defusedxml.ElementTree import fromstring
 
 from texts.importers.decoding import decode_html
 from texts.importers.html import read_blocks
+from texts.importers.html_metadata import leading_date
 from texts.importers.parsed import Block, BlockKind, ImportFailed, Metadata, ParsedDocument
 from texts.importers.plaintext import normalize_space
 from texts.rendering import text_content
@@ -53,7 +53,6 @@ READ_ERRORS = (
     ValueError,
 )
 DRIVE = re.compile(r"^[A-Za-z]:")
-DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 AGAIN = "Export the book again, or convert it to HTML."
 
 
@@ -191,7 +190,7 @@ def _metadata(package: Element, title: str) -> Metadata:
         return [text for element in found if (text := normalize_space("".join(element.itertext())))]
 
     titles, description, rights = texts("title"), texts("description"), texts("rights")
-    published = (parsed for text in texts("date") if (parsed := _date(text)))
+    published = (parsed for text in texts("date") if (parsed := leading_date(text)))
     return Metadata(
         title=title or (titles[0] if titles else ""),
         author=", ".join(texts("creator")),
@@ -199,18 +198,6 @@ def _metadata(package: Element, title: str) -> Metadata:
         published_on=next(published, None),
         licence=rights[0] if rights else "",
     )
-
-
-def _date(text: str) -> date | None:
-    """YYYY, YYYY-MM or YYYY-MM-DD at the start of `text`; None when it is no date."""
-    match = DATE.match(text)
-    if match is None:
-        return None
-    year, month, day = (int(part) if part else 1 for part in match.groups())
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _manifest(package: Element, package_path: str) -> tuple[list[str], tuple[str, str] | None]:

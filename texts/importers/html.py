@@ -1,6 +1,8 @@
-"""HTML to blocks: the semantic blocks of a page (headings, paragraphs, quotations, list items,
-preformatted text, figure captions), with their inline emphasis and links kept (sanitized) and
-their plain text for anchoring. Scripts, styles, navigation, forms and comments are dropped.
+"""HTML to blocks: the semantic blocks of a page (headings, paragraphs, quotations, list items
+with their nesting level, preformatted text, figure captions), with their inline emphasis and
+links kept (sanitized) and their plain text for anchoring. Scripts, styles, navigation, forms,
+comments, elements hidden from readers and rows of links to the site's other pages are dropped;
+the page's details come from its head (texts.importers.html_metadata).
 
 Tokenizing is the standard library's HTMLParser; this module only decides what is a block.
 """
@@ -11,15 +13,21 @@ from html import escape
 from html.parser import HTMLParser
 
 from texts.importers.decoding import decode_html, normalize_newlines
+from texts.importers.html_metadata import (
+    PageHead,
+    is_hidden,
+    is_same_site,
+    page_metadata,
+    set_aside_gutenberg,
+)
 from texts.importers.parsed import (
     Block,
     BlockKind,
     ImportFailed,
     ListStyle,
-    Metadata,
     ParsedDocument,
 )
-from texts.importers.plaintext import gutenberg_bounds, gutenberg_metadata, normalize_space
+from texts.importers.plaintext import normalize_space
 from texts.rendering import INLINE_TAGS, escape_text, sanitize_inline, text_content
 
 # Elements whose whole content is dropped: not part of the text a group reads.
@@ -36,23 +44,35 @@ SKIPPED = frozenset(
         "button",
         "select",
         "textarea",
-        "head",
         "object",
         "canvas",
         "footer",
         "aside",
     }
 )
+# Elements that never have content or an end tag (WHATWG HTML, "void elements").
+VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 BLOCKS = frozenset({"p", "li", "pre", "figcaption", "dt", "dd", *HEADINGS})
 # Containers whose loose text (outside any paragraph) still forms paragraphs.
-CONTAINERS = frozenset({"div", "section", "article", "main", "body", "blockquote", "td", "center"})
+CONTAINERS = frozenset(
+    {"div", "section", "article", "main", "body", "blockquote", "td", "th", "center", "table"}
+)
+# A start tag of any of these ends an open <p> (WHATWG HTML: "p" end tag omission).
+ENDS_PARAGRAPH = BLOCKS | CONTAINERS | {"ul", "ol", "dl", "hr", "figure", "tr"}
 WHITESPACE = re.compile(r"\s+")
+WORD_CHARACTER = re.compile(r"\w")
+# A block whose letters and digits are at least this share inside links to the site's other
+# pages is navigation ("Previous | Home | Next", a row of chapter numbers).
+NAVIGATION_SHARE = 0.75
 
 
 @dataclass
 class _Open:
-    """A block being read: its kind and the inline HTML gathered so far."""
+    """A block being read: its kind, the inline HTML gathered so far, and how many of its
+    letters and digits sit in links to other pages of the site."""
 
     kind: BlockKind
     level: int | None = None
@@ -60,45 +80,89 @@ class _Open:
     list_id: int | None = None
     list_style: ListStyle | None = None
     list_number: int | None = None
+    site_link_characters: int = 0
+
+
+@dataclass
+class _List:
+    list_id: int
+    style: ListStyle
+    next_number: int
 
 
 class _Reader(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[Block] = []
-        self.title = ""
+        self.navigation: list[bool] = []  # per block: made of links to the site's pages
+        self.head = PageHead()
         self.in_title = False
         self.skipping = 0
+        self.hidden: tuple[str, int] | None = None  # the hidden element's tag, its nesting
         self.quoting = 0
         self.current: _Open | None = None
-        self.lists: list[list] = []  # [list_id, style, next number]
+        self.lists: list[_List] = []
         self.list_count = 0
+        self.item: _Open | None = None  # the list item whose first paragraph is still to come
+        self.links: list[bool] = []  # per open <a>: whether it leads to another site page
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if self._still_hidden(tag):
+            return
         if tag in SKIPPED:
             self.skipping += 1
         if self.skipping:
             return
-        if tag == "title":
-            self.in_title = True
+        if tag not in VOID and tag not in {"html", "body"} and is_hidden(tag, attributes):
+            self.hidden = (tag, 1)
+            return
+        if tag in {"title", "meta", "link", "base"}:
+            self._head_element(tag, attributes)
         elif tag == "blockquote":
             self._close()
             self.quoting += 1
         elif tag in {"ul", "ol"}:
             self._close()
             self.list_count += 1
-            start = dict(attrs).get("start") or "1"
+            start = attributes.get("start") or "1"
             style = ListStyle.DECIMAL if tag == "ol" else ListStyle.BULLET
-            self.lists.append([self.list_count, style, int(start) if start.isdigit() else 1])
+            self.lists.append(_List(self.list_count, style, int(start) if start.isdigit() else 1))
         elif tag in BLOCKS:
             self._close()
             self._open(tag)
         elif tag in INLINE_TAGS:
+            if tag == "a":
+                self.links.append(is_same_site(attributes.get("href") or "", self.head.host()))
             self._inline(f"<{tag}" + _attributes(tag, attrs) + ">")
         elif tag in CONTAINERS:
             self._close()
 
+    def _still_hidden(self, tag: str) -> bool:
+        """Whether a start tag is inside a hidden element (a hidden <p> ends at a block)."""
+        if self.hidden is None:
+            return False
+        hidden_tag, depth = self.hidden
+        if hidden_tag == "p" and tag in ENDS_PARAGRAPH:
+            self.hidden = None
+            return False
+        self.hidden = (hidden_tag, depth + (tag == hidden_tag))
+        return True
+
+    def _head_element(self, tag: str, attributes: dict[str, str | None]) -> None:
+        if tag == "title":
+            self.in_title = not self.head.title  # the first <title> is the page's
+        elif tag == "meta":
+            self.head.add_meta(attributes)
+        else:
+            self.head.add_link(tag, attributes)
+
     def handle_endtag(self, tag: str) -> None:
+        if self.hidden is not None:
+            hidden_tag, depth = self.hidden
+            if tag == hidden_tag:
+                self.hidden = (tag, depth - 1) if depth > 1 else None
+            return
         if tag in SKIPPED:
             self.skipping = max(0, self.skipping - 1)
             return
@@ -106,27 +170,31 @@ class _Reader(HTMLParser):
             return
         if tag == "title":
             self.in_title = False
-        elif tag in BLOCKS or tag in CONTAINERS:
+        elif tag in BLOCKS or tag in CONTAINERS or tag in {"ul", "ol"}:
             self._close()
+            self.item = None if tag in {"li", "ul", "ol"} else self.item
             if tag == "blockquote":
                 self.quoting = max(0, self.quoting - 1)
-        elif tag in {"ul", "ol"}:
-            self._close()
-            if self.lists:
+            if tag in {"ul", "ol"} and self.lists:
                 self.lists.pop()
-        elif tag in INLINE_TAGS and tag != "br" and self.current:
-            self.current.parts.append(f"</{tag}>")
+        elif tag in INLINE_TAGS and tag != "br":
+            if tag == "a" and self.links:
+                self.links.pop()
+            if self.current:
+                self.current.parts.append(f"</{tag}>")
 
     def handle_data(self, data: str) -> None:
-        if self.skipping:
+        if self.skipping or self.hidden is not None:
             return
         if self.in_title:
-            self.title += data
+            self.head.title = normalize_space(self.head.title + data)
             return
         if self.current is None and data.strip():
             self._open("p")  # loose text in a container is a paragraph
         if self.current is not None:
             self.current.parts.append(escape(data, quote=False))
+            if self.links and self.links[-1]:
+                self.current.site_link_characters += len(WORD_CHARACTER.findall(data))
 
     def _inline(self, html: str) -> None:
         current = self.current or self._open("p")
@@ -139,15 +207,20 @@ class _Reader(HTMLParser):
         elif tag == "pre":
             self.current = _Open(BlockKind.PREFORMATTED)
         elif tag == "li" and self.lists:
-            list_id, style, number = self.lists[-1]
-            self.lists[-1][2] += 1
-            ordered = style != ListStyle.BULLET
-            self.current = _Open(
+            current = self.lists[-1]
+            number = current.next_number
+            current.next_number += 1
+            ordered = current.style != ListStyle.BULLET
+            self.current = self.item = _Open(
                 BlockKind.LIST_ITEM,
-                list_id=list_id,
-                list_style=style,
+                level=len(self.lists),
+                list_id=current.list_id,
+                list_style=current.style,
                 list_number=number if ordered else None,
             )
+        elif tag == "p" and self.item is not None:
+            # <li><p>…</p></li>: the item's first paragraph is the item.
+            self.current = replace(self.item, parts=[])
         else:
             kind = BlockKind.QUOTATION if self.quoting else BlockKind.PARAGRAPH
             self.current = _Open(kind)
@@ -169,6 +242,8 @@ class _Reader(HTMLParser):
             text = text_content(html)
         if not text.strip():
             return
+        if block.kind == BlockKind.LIST_ITEM:
+            self.item = None  # the item has its text; a later paragraph in it stays one
         self.blocks.append(
             Block(
                 kind=block.kind,
@@ -180,6 +255,12 @@ class _Reader(HTMLParser):
                 list_number=block.list_number,
             )
         )
+        self.navigation.append(
+            block.kind != BlockKind.HEADING
+            and block.site_link_characters
+            >= NAVIGATION_SHARE * len(WORD_CHARACTER.findall(text))
+            > 0
+        )
 
 
 def _attributes(tag: str, attrs: list[tuple[str, str | None]]) -> str:
@@ -190,32 +271,36 @@ def _attributes(tag: str, attrs: list[tuple[str, str | None]]) -> str:
     return "".join(f' {name}="{escape(value)}"' for name, value in kept.items())
 
 
-def read_blocks(text: str) -> tuple[list[Block], str]:
-    """The blocks of an HTML text and its page title, as they are (possibly no blocks)."""
+def read_page(text: str) -> tuple[list[Block], PageHead]:
+    """The blocks of an HTML text (possibly none) and what its head says."""
     reader = _Reader()
     # A source saved on Windows: the browser's text of a <pre> has LF where the file has CR LF,
     # and offsets into the stored text must count the same characters.
     reader.feed(normalize_newlines(text))
     reader.close()
     reader._close()
-    return reader.blocks, normalize_space(reader.title)
+    blocks = [block for block, nav in zip(reader.blocks, reader.navigation, strict=True) if not nav]
+    return blocks, reader.head
+
+
+def read_blocks(text: str) -> tuple[list[Block], str]:
+    """The blocks of an HTML text and its page title, as they are (possibly no blocks)."""
+    blocks, head = read_page(text)
+    return blocks, head.title
 
 
 def parse_html(data: bytes, *, encoding: str | None = None, title: str = "") -> ParsedDocument:
     """Parse an HTML page or book into a document; `title` overrides the page's own."""
-    blocks, page_title = read_blocks(decode_html(data, encoding))
+    blocks, head = read_page(decode_html(data, encoding))
     front_matter = back_matter = ""
-    metadata = Metadata()
+    header: list[str] | None = None
     # A Project Gutenberg HTML edition: its licence header and footer are set aside, as in the
     # plain-text edition, so both give the same blocks.
-    if (bounds := gutenberg_bounds([block.text for block in blocks])) is not None:
-        start, end = bounds
-        header = [block.text for block in blocks[:start]]
-        front_matter = "\n\n".join(header)
-        back_matter = "\n\n".join(block.text for block in blocks[end:])
-        metadata, blocks = gutenberg_metadata(header), blocks[start:end]
-        page_title = metadata.title or page_title
-    chosen = title or page_title
+    if (gutenberg := set_aside_gutenberg(blocks)) is not None:
+        blocks, header = gutenberg.blocks, gutenberg.header
+        front_matter, back_matter = gutenberg.front_matter, gutenberg.back_matter
+    metadata = page_metadata(head, header)
+    chosen = title or metadata.title
     if (
         blocks
         and blocks[0].kind == BlockKind.HEADING
@@ -231,4 +316,3 @@ def parse_html(data: bytes, *, encoding: str | None = None, title: str = "") -> 
         front_matter=front_matter,
         back_matter=back_matter,
     )
-
