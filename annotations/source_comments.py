@@ -16,7 +16,7 @@ from annotations.models import Annotation, SourceAuthor
 from annotations.rendering import MAX_BODY_LENGTH, render_markdown
 from annotations.revisions import reanchor_annotations
 from texts.importers.parsed import ImportFailed
-from texts.importers.wordpress import parse_wordpress
+from texts.importers.wordpress import WordPressPost, parse_wordpress
 from texts.models import Document, Revision
 from texts.services import (
     ImportedDocument,
@@ -53,7 +53,8 @@ def import_wordpress(
     imported_by: User | None = None,
 ) -> list[ImportedDocument]:
     """Import a WordPress export's posts and pages (those in `post_ids`; by default the
-    published ones), each with its approved comments as threads; one ImportedDocument per post.
+    published ones that are not password-protected), each with its approved comments as
+    threads; one ImportedDocument per post.
 
     All of them or none: raises ImportFailed when the export cannot be read or no post is
     chosen.
@@ -62,7 +63,7 @@ def import_wordpress(
     chosen = [
         post
         for post in posts
-        if (post.post_id in post_ids if post_ids is not None else post.status == "publish")
+        if (post.post_id in post_ids if post_ids is not None else chosen_by_default(post))
     ]
     if not chosen:
         raise ImportFailed("None of the export's posts was chosen: choose at least one.")
@@ -80,6 +81,13 @@ def import_wordpress(
             _carry_over(document)
             imported.append(document)
     return imported
+
+
+def chosen_by_default(post: WordPressPost) -> bool:
+    """Whether a post is imported unless told otherwise: published, and readable by anyone on
+    the blog (a password-protected post was meant for a few readers, so someone must choose
+    it)."""
+    return post.status == "publish" and not post.password_protected
 
 
 def _carry_over(imported: ImportedDocument) -> None:

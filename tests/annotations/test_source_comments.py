@@ -200,3 +200,103 @@ def test_an_account_named_like_an_old_placeholder_receives_no_imported_comments(
     )
     assert signed(imported.document) == [("Mike", None, "Mike")]
     assert not Annotation.objects.filter(author=squatter).exists()
+
+
+WXR = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>A blog</title><wp:wxr_version>1.2</wp:wxr_version>{items}</channel></rss>"""
+WXR_ITEM = """<item><title>{title}</title><link>https://blog.example/{id}/</link>
+<content:encoded><![CDATA[{body}]]></content:encoded><wp:post_id>{id}</wp:post_id>
+<wp:post_name>{slug}</wp:post_name><wp:status>{status}</wp:status>
+<wp:post_password>{password}</wp:post_password><wp:post_type>post</wp:post_type>{comments}</item>"""
+WXR_COMMENT = """<wp:comment><wp:comment_id>{id}</wp:comment_id>
+<wp:comment_author>Reader {id}</wp:comment_author>
+<wp:comment_date_gmt>2024-05-0{id} 12:00:00</wp:comment_date_gmt>
+<wp:comment_content>{body}</wp:comment_content><wp:comment_approved>1</wp:comment_approved>
+<wp:comment_parent>{parent}</wp:comment_parent></wp:comment>"""
+
+
+def wxr_post(
+    post_id: int,
+    title: str,
+    body: str,
+    *,
+    slug: str = "",
+    status: str = "publish",
+    password: str = "",
+    comments: tuple[str, ...] = (),
+) -> str:
+    threads = "".join(
+        WXR_COMMENT.format(id=n, body=words, parent=0) for n, words in enumerate(comments, 1)
+    )
+    return WXR_ITEM.format(
+        id=post_id,
+        title=title,
+        body=body,
+        slug=slug,
+        status=status,
+        password=password,
+        comments=threads,
+    )
+
+
+def import_export(*items: str, post_ids: set[int] | None = None) -> list[ImportedDocument]:
+    data = WXR.format(items="".join(items)).encode()
+    return source_comments.import_wordpress(data=data, post_ids=post_ids, source_name="blog.xml")
+
+
+def thread_bodies(document: Document) -> list[tuple[int | None, str]]:
+    comments = Annotation.objects.filter(document=document).order_by("source_number")
+    return [(c.source_number, c.body) for c in comments]
+
+
+def test_a_post_with_no_text_is_imported_with_its_discussion(
+    client: Client, make_group: Callable[..., Group]
+) -> None:
+    [imported] = import_export(wxr_post(1, "No Content", "", slug="no-content", comments=("Hi?",)))
+
+    document = imported.document
+    assert (document.slug, document.title) == ("no-content", "No Content")
+    assert not document.revision.paragraphs.exists()
+    assert thread_bodies(document) == [(1, "Hi?")]
+    group = make_group(documents=(document,))
+    page = client.get(f"/groups/{group.slug}/texts/no-content/").content.decode()
+    assert "<h1>No Content</h1>" in page
+    assert "Hi?" in page
+
+
+def test_a_new_comment_on_an_unchanged_post_arrives_on_reimport(db: None) -> None:
+    post = "The post's words."
+    [first] = import_export(wxr_post(1, "A post", post, slug="a-post", comments=("One.",)))
+
+    [again] = import_export(wxr_post(1, "A post", post, slug="a-post", comments=("One.", "Two.")))
+    [third] = import_export(wxr_post(1, "A post", post, slug="a-post", comments=("One.", "Two.")))
+
+    assert thread_bodies(first.document) == [(1, "One."), (2, "Two.")]
+    # The comments are part of what was read, so the post's second reading is a new revision,
+    # onto which the first comment moves (once) and the new one is added.
+    assert (again.document, again.revision.number) == (first.document, 2)
+    assert third.unchanged
+    assert Annotation.objects.filter(document=first.document).count() == 2
+
+
+def test_two_drafts_without_a_slug_become_two_documents(db: None) -> None:
+    drafts = [wxr_post(n, "Draft", f"Draft {n}.", status="draft") for n in (7, 8)]
+
+    imported = import_export(*drafts, post_ids={7, 8})
+
+    assert [(each.document.slug, each.revision.number) for each in imported] == [
+        ("draft-7", 1),
+        ("draft-8", 1),
+    ]
+
+
+def test_a_password_protected_post_is_not_imported_unless_chosen(db: None) -> None:
+    posts = [
+        wxr_post(1, "Open", "For all.", slug="open"),
+        wxr_post(2, "Members", "For members.", slug="members", password="secret"),
+    ]
+
+    assert [each.document.slug for each in import_export(*posts)] == ["open"]
+    assert [each.document.slug for each in import_export(*posts, post_ids={2})] == ["members"]
