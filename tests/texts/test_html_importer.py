@@ -511,3 +511,45 @@ def test_every_visible_word_is_stored_in_order_and_no_hidden_one(blocks: list[Fr
         return
     stored = " ".join(b.text for b in parse_html(page.encode()).blocks).split()
     assert stored == seen
+
+
+def test_a_table_of_data_is_one_table_block_with_its_cells() -> None:
+    page = b"""<p>Before.</p><table><caption>Works</caption>
+    <tr><th>Name</th><th>Born</th><th>Works</th></tr>
+    <tr><td>Morris</td><td>1834</td></tr>
+    <tr><td><em>A</em> &amp; B</td><td></td><td><a href="https://example.org/3">3</a></td></tr>
+    </table><p>After.</p>"""
+    before, caption, table, after = parse_html(page).blocks
+    assert (before.text, caption.text, after.text) == ("Before.", "Works", "After.")
+    assert table.kind == BlockKind.TABLE
+    assert table.text == "Name\tBorn\tWorks\nMorris\t1834\t\nA & B\t\t3"
+    assert "<th>Name\t</th>" in table.html
+    assert "<td><em>A</em> &amp; B\t</td>" in table.html
+    assert text_content(table.html) == table.text
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        pytest.param("<table><tr><td><h2>Chapter</h2><p>Text.</p></td></tr></table>", id="frame"),
+        pytest.param(
+            "<table><tr><td><p>Chapter</p></td><td><ul><li>Text.</li></ul></td></tr></table>",
+            id="list-in-cell",
+        ),
+        pytest.param(
+            "<table><tr><td><table><tr><td>Chapter</td><td>Text.</td></tr></table></td></tr>"
+            "</table>",
+            id="nested",
+        ),
+    ],
+)
+def test_a_table_used_for_layout_keeps_the_blocks_of_its_cells(table: str) -> None:
+    blocks = parse_html(f"<p>Before.</p>{table}".encode()).blocks
+    assert " ".join(b.text for b in blocks).split() == ["Before.", "Chapter", "Text."]
+    assert BlockKind.TABLE not in {b.kind for b in blocks[:-1]}
+
+
+def test_a_navigation_table_is_dropped_whole() -> None:
+    page = b"""<p>Text.</p><table><tr><td><a href="ch1.html">Previous</a></td>
+    <td><a href="index.html">Contents</a></td><td><a href="ch3.html">Next</a></td></tr></table>"""
+    assert [b.text for b in parse_html(page).blocks] == ["Text."]

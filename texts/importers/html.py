@@ -20,6 +20,7 @@ from texts.importers.html_metadata import (
     page_metadata,
     set_aside_gutenberg,
 )
+from texts.importers.html_tables import Tables
 from texts.importers.parsed import (
     Block,
     BlockKind,
@@ -58,7 +59,20 @@ HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 BLOCKS = frozenset({"p", "li", "pre", "figcaption", "dt", "dd", *HEADINGS})
 # Containers whose loose text (outside any paragraph) still forms paragraphs.
 CONTAINERS = frozenset(
-    {"div", "section", "article", "main", "body", "blockquote", "td", "th", "center", "table"}
+    {
+        "div",
+        "section",
+        "article",
+        "main",
+        "body",
+        "blockquote",
+        "center",
+        "table",
+        "caption",
+        "tr",
+        "td",
+        "th",
+    }
 )
 # A start tag of any of these ends an open <p> (WHATWG HTML: "p" end tag omission).
 ENDS_PARAGRAPH = BLOCKS | CONTAINERS | {"ul", "ol", "dl", "hr", "figure", "tr"}
@@ -94,7 +108,9 @@ class _Reader(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[Block] = []
-        self.navigation: list[bool] = []  # per block: made of links to the site's pages
+        # Per block: its letters and digits inside links to the site's other pages.
+        self.site_links: list[int] = []
+        self.tables = Tables()
         self.head = PageHead()
         self.in_title = False
         self.skipping = 0
@@ -117,6 +133,9 @@ class _Reader(HTMLParser):
         if tag not in VOID and tag not in {"html", "body"} and is_hidden(tag, attributes):
             self.hidden = (tag, 1)
             return
+        if tag in {"table", "tr", "td", "th"}:
+            self._close()
+        self.tables.start_tag(tag, len(self.blocks))
         if tag in {"title", "meta", "link", "base"}:
             self._head_element(tag, attributes)
         elif tag == "blockquote":
@@ -172,6 +191,9 @@ class _Reader(HTMLParser):
             self.in_title = False
         elif tag in BLOCKS or tag in CONTAINERS or tag in {"ul", "ol"}:
             self._close()
+            if tag == "table":
+                self.tables.end_table(self.blocks, self.site_links)
+            self.tables.end_tag(tag, len(self.blocks))
             self.item = None if tag in {"li", "ul", "ol"} else self.item
             if tag == "blockquote":
                 self.quoting = max(0, self.quoting - 1)
@@ -255,12 +277,7 @@ class _Reader(HTMLParser):
                 list_number=block.list_number,
             )
         )
-        self.navigation.append(
-            block.kind != BlockKind.HEADING
-            and block.site_link_characters
-            >= NAVIGATION_SHARE * len(WORD_CHARACTER.findall(text))
-            > 0
-        )
+        self.site_links.append(block.site_link_characters)
 
 
 def _attributes(tag: str, attrs: list[tuple[str, str | None]]) -> str:
@@ -279,8 +296,20 @@ def read_page(text: str) -> tuple[list[Block], PageHead]:
     reader.feed(normalize_newlines(text))
     reader.close()
     reader._close()
-    blocks = [block for block, nav in zip(reader.blocks, reader.navigation, strict=True) if not nav]
+    while reader.tables.open:  # tables the page never closed
+        reader.tables.end_table(reader.blocks, reader.site_links)
+    blocks = [
+        block
+        for block, links in zip(reader.blocks, reader.site_links, strict=True)
+        if not _is_navigation(block, links)
+    ]
     return blocks, reader.head
+
+
+def _is_navigation(block: Block, site_links: int) -> bool:
+    """A block (not a heading) mostly made of links to the site's other pages."""
+    words = len(WORD_CHARACTER.findall(block.text))
+    return block.kind != BlockKind.HEADING and site_links >= NAVIGATION_SHARE * words > 0
 
 
 def read_blocks(text: str) -> tuple[list[Block], str]:
