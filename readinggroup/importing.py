@@ -39,6 +39,36 @@ from texts.services import ImportedDocument, ImportSource, document_slug
 PREVIEW_SECONDS = 30 * 60
 PREVIEW_BLOCKS = 12
 FORMAT_CHOICES = [("", "Guess from the file name"), *Revision.Format.choices]
+# Encodings old files and saved pages are written in; Python's codec names, which
+# texts.importers.decoding accepts (`--encoding` takes any other on the command line).
+ENCODING_CHOICES = [
+    ("", "Automatic (UTF-8, or what the file declares)"),
+    ("utf-8", "UTF-8"),
+    ("cp1252", "Windows-1252 (Western European)"),
+    ("iso-8859-1", "ISO-8859-1 (Latin-1)"),
+    ("iso-8859-15", "ISO-8859-15 (Latin-9, with €)"),
+    ("mac-roman", "Mac OS Roman"),
+    ("cp1250", "Windows-1250 (Central European)"),
+    ("iso-8859-2", "ISO-8859-2 (Latin-2)"),
+    ("cp1251", "Windows-1251 (Cyrillic)"),
+    ("koi8-r", "KOI8-R (Russian)"),
+    ("cp1253", "Windows-1253 (Greek)"),
+    ("cp1254", "Windows-1254 (Turkish)"),
+    ("cp1255", "Windows-1255 (Hebrew)"),
+    ("cp1256", "Windows-1256 (Arabic)"),
+    ("cp1257", "Windows-1257 (Baltic)"),
+    ("cp1258", "Windows-1258 (Vietnamese)"),
+    ("shift_jis", "Shift_JIS (Japanese)"),
+    ("euc-jp", "EUC-JP (Japanese)"),
+    ("gb18030", "GB18030 (Simplified Chinese)"),
+    ("big5", "Big5 (Traditional Chinese)"),
+    ("euc-kr", "EUC-KR (Korean)"),
+    ("utf-16", "UTF-16"),
+]
+UNKNOWN_ENCODING = (
+    "%(value)s is not an encoding this page knows: choose one from the list, or leave it on "
+    "automatic."
+)
 CHOOSE_POSTS = "Choose at least one post or page to import."
 TOO_LARGE = "too_large"  # the error code of a file, text or request over the limit
 # How messages name the document details a re-import changed (texts.services.DETAILS).
@@ -51,6 +81,7 @@ class DocumentOptions(TypedDict):
     title: str
     author: str
     slug: str
+    encoding: str  # "" reads the file's own (texts.importers.decoding)
 
 
 class PendingImport(TypedDict):
@@ -72,6 +103,12 @@ class ImportForm(forms.Form):
         label="…or paste the text", required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
     source_format = forms.ChoiceField(label="Format", choices=FORMAT_CHOICES, required=False)
+    encoding = forms.ChoiceField(
+        choices=ENCODING_CHOICES,
+        required=False,
+        help_text="Leave on automatic unless the preview shows wrong characters.",
+        error_messages={"invalid_choice": UNKNOWN_ENCODING},
+    )
     title = forms.CharField(required=False, max_length=300, help_text="Default: from the text.")
     author = forms.CharField(required=False, max_length=300)
     slug = forms.SlugField(
@@ -179,8 +216,12 @@ def import_page(request: AuthenticatedHttpRequest) -> HttpResponse:
             if source_format == WORDPRESS:
                 found: ParsedDocument | list[WordPressPost] = parse_wordpress(data)
             else:
-                title = form.cleaned_data["title"]
-                found = parse_document(data, source_format=source_format, title=title)
+                found = parse_document(
+                    data,
+                    source_format=source_format,
+                    title=form.cleaned_data["title"],
+                    encoding=form.cleaned_data["encoding"] or None,
+                )
         except ImportFailed as error:
             form.add_error(None, f"{error} Nothing was imported.")
         else:
@@ -212,6 +253,7 @@ def _preview(
             "title": options["title"],
             "author": options["author"],
             "slug": options["slug"],
+            "encoding": options["encoding"],
         },
         "groups": [group.pk for group in options["groups"]],
     }

@@ -415,3 +415,51 @@ def test_an_epub_is_previewed_and_imported_chapter_by_chapter(staff: Client) -> 
         ("heading", "Chapter Two"),
         ("paragraph", "Chapter Two text."),
     ]
+
+
+def confirm(client: Client, page: str) -> str:
+    """Confirm the import a preview page offers; the page it leads to."""
+    return client.post("/import/", {"token": token_of(page)}, follow=True).content.decode()
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        pytest.param('<meta charset="iso-8859-1">', id="meta-charset"),
+        pytest.param(
+            '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">',
+            id="http-equiv",
+        ),
+        pytest.param('<?xml version="1.0" encoding="ISO-8859-1"?>', id="xml-declaration"),
+    ],
+)
+def test_a_page_declaring_its_charset_is_stored_as_previewed(staff: Client, head: str) -> None:
+    data = f"{head}<html><head><title>Menu</title></head><body><p>Café crème.</p>".encode("cp1252")
+    page = preview(staff, file=SimpleUploadedFile("menu.html", data))
+    assert "Café crème." in page
+
+    imported = confirm(staff, page)
+
+    assert "Imported “Menu”." in imported
+    revision = Document.objects.get(slug="menu").revision
+    assert revision.paragraphs.get().text == "Café crème."
+    assert "Café crème." in revision.source_text
+
+
+def test_an_encoding_chosen_on_the_page_reads_the_file_with_it(staff: Client) -> None:
+    data = "Café crème, naïve.\n".encode("cp1252")
+    refused = preview(staff, file=SimpleUploadedFile("menu.txt", data))
+    assert "The file is not valid UTF-8" in refused
+    assert "the Encoding choice on the import page" in refused
+
+    page = preview(staff, file=SimpleUploadedFile("menu.txt", data), encoding="cp1252")
+    assert "Café crème, naïve." in page
+
+    confirm(staff, page)
+    assert Document.objects.get().revision.paragraphs.get().text == "Café crème, naïve."
+
+
+def test_an_unknown_encoding_is_refused_with_a_clear_message(staff: Client) -> None:
+    page = preview(staff, file=SimpleUploadedFile("menu.txt", b"Cafe"), encoding="klingon")
+    assert "klingon is not an encoding this page knows: choose one from the list" in page
+    assert not Document.objects.exists()
