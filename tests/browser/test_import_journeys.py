@@ -135,3 +135,35 @@ def test_import_a_text_then_a_correction_and_re_attach_the_orphan(
     expect(page.locator("#p-1").get_by_role("heading")).to_have_text("On Reading Together")
     expect(page.locator("mark.hl")).to_have_text("Thursdays")
     axe()
+
+
+def test_import_a_windows_1252_file_by_choosing_its_encoding(
+    page: Page, live_server: LiveServer, axe: Callable, make_member: Callable
+) -> None:
+    make_member("sam", is_staff=True)
+    page.goto(f"{live_server.url}/accounts/login/?next=/import/")
+    axe()
+    page.get_by_label("Login").fill("sam")
+    page.get_by_label("Password").fill("pw-for-tests")
+    page.get_by_role("button", name="Sign In").click()
+    menu = FilePayload(
+        name="menu.txt",
+        mimeType="text/plain",
+        buffer="Today: Café crème and a naïve tart.\n".encode("cp1252"),
+    )
+
+    # On automatic the bytes are not UTF-8: the page says so and names the choice.
+    page.get_by_label("File").set_input_files(files=[menu])
+    page.get_by_role("button", name="Preview").click()
+    expect(page.locator(".form-errors")).to_contain_text("The file is not valid UTF-8")
+    expect(page.locator(".form-errors")).to_contain_text("the Encoding choice on the import page")
+    axe()
+
+    page.get_by_label("File").set_input_files(files=[menu])
+    page.get_by_label("Encoding").select_option(label="Windows-1252 (Western European)")
+    page.get_by_role("button", name="Preview").click()
+    expect(page.locator(".preview")).to_contain_text("Today: Café crème and a naïve tart.")
+    axe()
+    page.get_by_role("button", name="Import it").click()
+    expect(page.locator("#p-1")).to_contain_text("Today: Café crème and a naïve tart.")
+    axe()
