@@ -291,14 +291,55 @@ def test_hard_break_becomes_br_and_one_newline(source: str) -> None:
     assert block.text == "First\nsecond"
 
 
-def test_table_rows_become_paragraphs() -> None:
-    source = "| Name | Age |\n|------|-----|\n| Ann  | 30  |\n| Bob  |     |\n"
+def test_a_table_is_one_block_that_keeps_its_empty_cells() -> None:
+    source = "| Name | Age | City |\n|---|---|---|\n| Ann  |  | Oslo |\n| Bob  | 30 |  |\n"
 
-    assert kinds_and_texts(source) == [
-        (BlockKind.PARAGRAPH, "Name | Age"),
-        (BlockKind.PARAGRAPH, "Ann | 30"),
-        (BlockKind.PARAGRAPH, "Bob"),
+    [table] = parse(source)
+
+    # Ann's empty age keeps its column: Oslo stays under City.
+    assert table.kind == BlockKind.TABLE
+    assert table.text == "Name\tAge\tCity\nAnn\t\tOslo\nBob\t30\t"
+    assert "<tr><td>Ann\t</td><td>\t</td><td>Oslo\n</td></tr>" in table.html
+    assert table.text == text_content(table.html)
+
+
+def test_br_in_a_table_cell_is_a_line_break_and_other_html_stays_text() -> None:
+    source = "| Step | Notes |\n|---|---|\n| 1 | one<br>two<BR/>three <b>x</b> `<br>` |\n"
+
+    [table] = parse(source)
+
+    assert table.text == "Step\tNotes\n1\tone\ntwo\nthree <b>x</b> <br>"
+    assert "<td>one<br>two<br>three &lt;b&gt;x&lt;/b&gt; <code>&lt;br&gt;</code></td>" in table.html
+
+
+def test_details_and_summary_become_a_heading_and_its_text() -> None:
+    source = (
+        "## Install\n\n<details>\n<summary>Click to <b>expand</b></summary>\n\n"
+        "Hidden *steps* here.\n\n</details>\n\n"
+        "<details open><summary>Second</summary>\nRight after it.\n</details>\n\n"
+        "```\n<details>\n```\n"
+    )
+
+    assert [(b.kind, b.level, b.html) for b in parse(source)] == [
+        (BlockKind.HEADING, 2, "Install"),
+        (BlockKind.HEADING, 3, "Click to expand"),
+        (BlockKind.PARAGRAPH, None, "Hidden <em>steps</em> here."),
+        (BlockKind.HEADING, 3, "Second"),
+        (BlockKind.PARAGRAPH, None, "Right after it."),
+        (BlockKind.PREFORMATTED, None, "&lt;details&gt;"),
     ]
+
+
+def test_other_html_stays_literal_text_beside_details() -> None:
+    source = "<details><summary><script>alert(1)</script>Title</summary>\n<img src=x onerror=y>"
+
+    blocks = parse(source)
+
+    assert [(b.kind, b.text) for b in blocks] == [
+        (BlockKind.HEADING, "alert(1)Title"),
+        (BlockKind.PARAGRAPH, "<img src=x onerror=y>"),
+    ]
+    assert blocks[1].html == "&lt;img src=x onerror=y&gt;"
 
 
 def test_no_title_takes_a_first_h1_as_title() -> None:
@@ -449,12 +490,21 @@ CONTAINER = st.sampled_from(["- ", "1. ", "> ", "* "])
 
 @st.composite
 def nested_markdown(draw: st.DrawFn) -> tuple[str, list[str]]:
-    """A Markdown source of paragraphs, headings and lists or quotations nested up to 80 deep,
-    and the words of its text in order."""
+    """A Markdown source of paragraphs, headings, <details> summaries, tables, and lists or
+    quotations nested up to 80 deep, and the words of its text in order."""
     lines, words = [], []
     for _ in range(draw(st.integers(1, 8))):
         line_words = draw(st.lists(WORD, min_size=1, max_size=4))
-        shape = draw(st.sampled_from(["paragraph", "heading", "nested"]))
+        shape = draw(st.sampled_from(["paragraph", "heading", "nested", "details", "table"]))
+        if shape == "details":
+            lines += ["", f"<details><summary>{' '.join(line_words)}</summary>", "</details>", ""]
+            words += line_words
+            continue
+        if shape == "table":
+            cells = " | ".join(line_words)
+            lines += ["", f"| {cells} |", "|" + "---|" * len(line_words), f"| {cells} | |", ""]
+            words += line_words * 2
+            continue
         if shape == "heading":
             prefix = "#" * draw(st.integers(1, 6)) + " "
         elif shape == "nested":

@@ -1,4 +1,5 @@
-"""Markdown to blocks: headings, paragraphs, quotations, list items and code, with inline markup.
+"""Markdown to blocks: headings, paragraphs, quotations, list items, tables and code, with
+inline markup.
 
 Parsed by markdown-it-py's CommonMark preset with raw HTML off, so HTML in the source stays
 literal, escaped text. Containers (lists, quotations) nest up to MAX_NESTING token levels; what
@@ -9,6 +10,7 @@ Each block's inline HTML is sanitized and its plain text is taken from that HTML
 always equals what the browser shows.
 """
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -29,11 +31,19 @@ from texts.importers.parsed import (
     ListStyle,
     Metadata,
     ParsedDocument,
+    TableCell,
+    table_block,
 )
 from texts.importers.plaintext import normalize_space
 from texts.rendering import escape_text, sanitize_inline, text_content
 
-TABLE_CELL_SEPARATOR = " | "
+# GitHub's structural HTML in READMEs, read although raw HTML is off: <details> and <summary>
+# (a collapsed section and its title) and <br>. Any other tag stays literal text.
+DETAILS_TAG = re.compile(
+    r"</?details\b[^<>]*>|<summary\b[^<>]*>(.*?)</summary\s*>", re.IGNORECASE | re.DOTALL
+)
+BR_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+HTML_TAG = re.compile(r"</?[a-z][^<>]*>", re.IGNORECASE)
 # Token levels (a list item is two: list and item; a quotation one). The CommonMark preset's 20
 # stops at a 10-level list; 60 keeps a 30-level list, and the parser's recursion stays shallow.
 MAX_NESTING = 60
@@ -93,6 +103,22 @@ def _markdown() -> MarkdownIt:
     return md
 
 
+def _with_breaks(children: list[Token]) -> list[Token]:
+    """`children` with each <br> typed in their text (as READMEs do in table cells, where a
+    line cannot break) made a line break. Code spans are other tokens, so they keep theirs."""
+    tokens = []
+    for child in children:
+        if child.type != "text" or not BR_TAG.search(child.content):
+            tokens.append(child)
+            continue
+        for index, part in enumerate(BR_TAG.split(child.content)):
+            if index:
+                tokens.append(Token("hardbreak", "br", 0))
+            if part:
+                tokens.append(Token("text", "", 0, content=part))
+    return tokens
+
+
 @dataclass
 class _List:
     list_id: int
@@ -121,7 +147,9 @@ class _Walker:
     lists: list[_List] = field(default_factory=list)
     items: list[_Item] = field(default_factory=list)
     list_count: int = 0
-    row: list[str] | None = None
+    rows: list[list[TableCell]] | None = None  # the table being read
+    cell: str | None = None  # the HTML of the cell being read
+    section_level: int = 1  # the last heading's (not a summary's): summaries go one below
 
     def walk(self, tokens: list[Token]) -> list[Block]:
         """Blocks for `tokens`, in document order."""
@@ -141,8 +169,8 @@ class _Walker:
                 self.lists.pop()
             elif token.type in {"list_item_open", "list_item_close"}:
                 self.list_item(token)
-            elif token.type in {"tr_open", "tr_close"}:
-                self.table_row(token)
+            elif token.type.startswith(("table_", "tr_", "th_", "td_")):
+                self.table_part(token)
         return self.blocks
 
     def code(self, token: Token) -> None:
@@ -174,35 +202,76 @@ class _Walker:
             self.emit_item()
             self.items.pop()
 
-    def table_row(self, token: Token) -> None:
-        if token.nesting == 1:
+    def table_part(self, token: Token) -> None:
+        """A GFM table becomes one TABLE block, every cell kept (an empty one too, so the
+        columns stay where the header puts them)."""
+        if token.type == "table_open":
             self.emit_item()
-            self.row = []
-            return
-        # One block per row; empty cells are left out rather than shown as bare bars.
-        if self.row:
-            self.add(self.flow_kind(), TABLE_CELL_SEPARATOR.join(self.row))
-        self.row = None
+            self.rows = []
+        elif token.type == "tr_open" and self.rows is not None:
+            self.rows.append([])
+        elif token.type in {"th_open", "td_open"}:
+            self.cell = ""
+        elif token.type in {"th_close", "td_close"} and self.rows and self.cell is not None:
+            cell = TableCell(text_content(self.cell), self.cell, header=token.type == "th_close")
+            self.rows[-1].append(cell)
+            self.cell = None
+        elif token.type == "table_close" and self.rows is not None:
+            if (block := table_block(self.rows)) is not None:
+                self.blocks.append(block)
+            self.rows = None
 
     def inline(self, token: Token, *, opener: Token) -> None:
-        renderer = self.md.renderer
-        html = sanitize_inline(
-            # render() of an inline token's children is renderInline() (which the renderer
-            # protocol does not name).
-            renderer.render(token.children or [], self.md.options, self.env)
-        )
-        html = html.strip()
+        if opener.type == "paragraph_open" and DETAILS_TAG.search(token.content):
+            self.details(token.content)
+            return
+        heading = int(opener.tag.removeprefix("h")) if opener.type == "heading_open" else None
+        self.place(self.render(token.children or []), heading=heading)
+
+    def render(self, children: list[Token]) -> str:
+        """Safe inline HTML for an inline token's children."""
+        # render() of an inline token's children is renderInline() (which the renderer
+        # protocol does not name).
+        html = self.md.renderer.render(_with_breaks(children), self.md.options, self.env)
+        return sanitize_inline(html).strip()
+
+    def details(self, source: str) -> None:
+        """A paragraph holding GitHub's <details>/<summary> tags: the tags go, each summary
+        becomes a heading one level below the last (its tags taken out), and the text around
+        them stays, as paragraphs."""
+        start = 0
+        for tag in DETAILS_TAG.finditer(source):
+            self.place(self.render_source(source[start : tag.start()]))
+            if tag[1] is not None:
+                summary = self.render_source(HTML_TAG.sub("", tag[1]))
+                self.place(summary, heading=min(self.section_level + 1, 6), summary=True)
+            start = tag.end()
+        self.place(self.render_source(source[start:]))
+
+    def render_source(self, source: str) -> str:
+        children = [
+            child
+            for token in self.md.parseInline(source, self.env)
+            for child in token.children or []
+        ]
+        return self.render(children)
+
+    def place(self, html: str, *, heading: int | None = None, summary: bool = False) -> None:
+        """Add a paragraph's (or heading's) inline HTML where the walk is: a table cell, the
+        open list item, or a block of its own."""
         if not text_content(html).strip():
             return
-        if self.row is not None:
-            self.row.append(html)
+        if self.cell is not None:
+            self.cell = html
         elif self.items and not self.items[-1].emitted:
             # An item's paragraphs (and a heading in it) join into one item, separated by a
             # space: a loose item reads as one entry. Paragraphs after a nested list, quote
             # or code block stand alone, since the item was emitted before what is nested.
             self.items[-1].parts.append(html)
-        elif opener.type == "heading_open" and not self.quote_depth:
-            self.add(BlockKind.HEADING, html, level=int(opener.tag.removeprefix("h")))
+        elif heading is not None and not self.quote_depth:
+            self.add(BlockKind.HEADING, html, level=heading)
+            if not summary:
+                self.section_level = heading
         else:
             self.add(self.flow_kind(), html)
 
