@@ -25,7 +25,11 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_http_methods
 
-from annotations.source_comments import import_with_comments, import_wordpress
+from annotations.source_comments import (
+    chosen_by_default,
+    import_with_comments,
+    import_wordpress,
+)
 from groups.http import AuthenticatedHttpRequest
 from groups.models import Group
 from groups.services import add_document
@@ -186,7 +190,8 @@ class PostsForm(forms.Form):
 
 
 def post_choices(posts: list[WordPressPost]) -> list[tuple[int, SafeString]]:
-    """Each post's id and what the preview says of it: title, kind, status, date, size."""
+    """Each post's id and what the preview says of it: title, kind, status, date, size, and
+    why a post is not chosen to begin with (annotations.source_comments.chosen_by_default)."""
     choices = []
     for post in posts:
         metadata, found = post.document.metadata, post.document
@@ -195,6 +200,13 @@ def post_choices(posts: list[WordPressPost]) -> list[tuple[int, SafeString]]:
             f"{post.post_type}, {post.status}{when} · {len(found.blocks)} blocks, "
             f"{len(found.comments)} comments"
         )
+        if not found.blocks:
+            details += " · no text: its comments become its discussion"
+        if post.password_protected:
+            details += (
+                " · password-protected on the blog, so not chosen: once imported, everyone "
+                "who can see the document reads it"
+            )
         label = format_html('“{}” <span class="hint">{}</span>', metadata.title, details)
         choices.append((post.post_id, label))
     return choices
@@ -263,8 +275,8 @@ def _preview(
     cache.set(f"readinggroup:import:{token}", pending, PREVIEW_SECONDS)
     context: dict[str, object] = {"token": token, "name": name, "source_format": source_format}
     if isinstance(found, list):
-        published = [post.post_id for post in found if post.status == "publish"]
-        form = PostsForm(choices=pending["posts"], initial={"posts": published})
+        chosen = [post.post_id for post in found if chosen_by_default(post)]
+        form = PostsForm(choices=pending["posts"], initial={"posts": chosen})
         return render(request, "readinggroup/import_preview.html", context | {"form": form})
     parsed = found
     slug = document_slug(parsed, title=options["title"], slug=options["slug"], source_name=name)
