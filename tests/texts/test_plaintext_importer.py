@@ -1,11 +1,17 @@
 """The plain-text importer, rule by rule: pure functions, no database."""
 
 import codecs
+import re
+import textwrap
+from functools import cache
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from texts.importers.parsed import BlockKind, ImportFailed, ListStyle
 from texts.importers.plaintext import parse_text
+from texts.rendering import text_content
 
 
 def parse(text: str, **kwargs: str) -> list[tuple[str, str]]:
@@ -137,7 +143,8 @@ def test_a_wrapped_list_item_continues_on_its_next_lines() -> None:
     ("text", "expected_kind"),
     [
         pytest.param("The struggle is not inherent in the class.”", "quotation", id="closing-only"),
-        pytest.param("“The whole paragraph is quoted.”", "quotation", id="fully-quoted"),
+        # Quotes that open and close in the paragraph are dialogue (issue 14, item 2).
+        pytest.param("“The whole paragraph is said.”", "paragraph", id="fully-quoted-dialogue"),
         pytest.param(
             '"…does it not often happen?" (Gramsci, page 61.)"', "quotation", id="straight"
         ),
@@ -347,3 +354,278 @@ def test_block_html_is_the_escaped_text() -> None:
     block = parse_text(b"Intro.\n\n<script>alert('x')</script> & more\n").blocks[1]
     assert block.text == "<script>alert('x')</script> & more"
     assert block.html == "&lt;script&gt;alert('x')&lt;/script&gt; &amp; more"
+
+
+# Project Gutenberg's plain-text books (issue 14, items 1-7): samples of each shape.
+
+
+def test_a_line_end_hyphen_after_a_letter_joins_the_compound_without_a_space() -> None:
+    text = (
+        "We met at the after-\n"
+        "lecture supper, twenty-\n"
+        "five of us--\n"
+        "and more came in 1914-\n"
+        "1918.\n"
+    )
+    assert parse(f"Intro here.\n\n{text}")[1] == (
+        "paragraph",
+        "We met at the after-lecture supper, twenty-five of us--and more came in 1914- 1918.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_kind"),
+    [
+        pytest.param('"Yes," he said, "I can."', "paragraph", id="dialogue-with-speech-tag"),
+        pytest.param('"I can, and I will."', "paragraph", id="dialogue-alone"),
+        pytest.param("“Yes,” he said, “I can.”", "paragraph", id="curly-dialogue"),
+        pytest.param('"Then we go on without you.', "paragraph", id="speech-continuing"),
+        pytest.param("the end of a passage quoted from a book.”", "quotation", id="closing-only"),
+        pytest.param('It is "the norm of conduct." (Gramsci, page 61.)"', "quotation", id="cited"),
+    ],
+)
+def test_dialogue_stays_a_paragraph_while_a_closing_quote_alone_is_a_quotation(
+    text: str, expected_kind: str
+) -> None:
+    assert parse(f"Intro here.\n\n{text}\n")[1] == (expected_kind, text)
+
+
+def test_a_speaker_label_alone_is_text_while_consecutive_numerals_are_a_list() -> None:
+    catechism = "(H.)  Do you hold with it?\n\n(I)  No.\n\n(H.)  Why not?\n\n(I)  Because.\n"
+    assert parse(f"The dialogue.\n\n{catechism}")[1:] == [
+        ("paragraph", "(H.)  Do you hold with it?"),
+        ("paragraph", "(I)  No."),
+        ("paragraph", "(H.)  Why not?"),
+        ("paragraph", "(I)  Because."),
+    ]
+    assert parse("Intro here.\n\nA. Smith wrote the preface.\n")[1] == (
+        "paragraph",
+        "A. Smith wrote the preface.",
+    )
+    parsed = parse_text(b"Intro here.\n\n(I) First reason.\n\n(II) Second reason.\n")
+    assert [(b.kind.value, b.list_style, b.list_number, b.text) for b in parsed.blocks[1:]] == [
+        ("list_item", ListStyle.UPPER_ROMAN, 1, "First reason."),
+        ("list_item", ListStyle.UPPER_ROMAN, 2, "Second reason."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param("*       *       *       *       *", id="gutenberg-spaced"),
+        pytest.param("*  * *", id="uneven"),
+        pytest.param("* * *", id="three-spaced"),
+        pytest.param("***", id="three"),
+        pytest.param("-----", id="dashes"),
+        pytest.param("    * * *", id="indented"),
+    ],
+)
+def test_a_scene_break_between_paragraphs_is_a_break_block(line: str) -> None:
+    parsed = parse_text(f"The first scene ends.\n\n{line}\n\nThe second begins.\n".encode())
+    assert [(b.kind.value, b.text) for b in parsed.blocks] == [
+        ("paragraph", "The first scene ends."),
+        ("break", ""),
+        ("paragraph", "The second begins."),
+    ]
+    assert parsed.counts()["list_item"] == 0
+
+
+def test_underscores_around_words_are_emphasis_and_leave_the_text() -> None:
+    text = "It was _very_ late, said _The\nTimes_; snake_case_name and a lone _ stay."
+    block = parse_text(f"Intro here.\n\n{text}\n".encode()).blocks[1]
+    assert block.text == "It was very late, said The Times; snake_case_name and a lone _ stay."
+    assert block.html == (
+        "It was <em>very</em> late, said <em>The Times</em>; snake_case_name and a lone _ stay."
+    )
+    assert text_content(block.html) == block.text
+
+
+def test_indented_verse_keeps_its_lines() -> None:
+    text = (
+        "He sang to them.\n\n"
+        "    Tyger Tyger, burning bright,\n"
+        "    In the forests of the _night_;\n"
+        "      What immortal hand or eye,\n"
+        "    Could frame thy fearful symmetry?\n\n"
+        "And they listened.\n"
+    )
+    verse = parse_text(text.encode()).blocks[1]
+    assert verse.kind == BlockKind.VERSE
+    assert verse.text == (
+        "Tyger Tyger, burning bright,\nIn the forests of the night;\n"
+        "What immortal hand or eye,\nCould frame thy fearful symmetry?"
+    )
+    assert verse.html == (
+        "Tyger Tyger, burning bright,<br>In the forests of the <em>night</em>;<br>"
+        "What immortal hand or eye,<br>Could frame thy fearful symmetry?"
+    )
+    assert text_content(verse.html) == verse.text
+
+
+def test_an_indented_wrapped_passage_of_prose_stays_one_quotation() -> None:
+    text = (
+        "As the report said:\n\n"
+        "    The meeting was long and the hall was cold, but nobody left before\n"
+        "    the vote was taken, and the vote was carried by a large majority.\n"
+    )
+    assert parse(text)[1] == (
+        "quotation",
+        "The meeting was long and the hall was cold, but nobody left before the vote was "
+        "taken, and the vote was carried by a large majority.",
+    )
+
+
+TITLE_PAGE = """\
+NEWS FROM NOWHERE;
+
+OR,
+
+AN EPOCH OF REST
+
+BEING SOME CHAPTERS FROM A UTOPIAN ROMANCE
+
+By William Morris
+
+CHAPTER I: DISCUSSION AND BED
+
+Up at the League, says a friend, there had been one night a brisk conversational
+discussion, as to what would happen on the Morrow of the Revolution.
+
+CHAPTER II: A MORNING BATH
+
+Then I woke.
+"""
+
+
+def test_the_lines_before_the_first_chapter_are_one_title_page_block() -> None:
+    parsed = parse_text(TITLE_PAGE.encode())
+    assert [(b.kind.value, b.level) for b in parsed.blocks] == [
+        ("title", None),
+        ("heading", 1),
+        ("paragraph", None),
+        ("heading", 1),
+        ("paragraph", None),
+    ]
+    assert parsed.blocks[0].text == (
+        "NEWS FROM NOWHERE;\nOR,\nAN EPOCH OF REST\nBEING SOME CHAPTERS FROM A UTOPIAN ROMANCE\n"
+        "By William Morris"
+    )
+    assert parsed.blocks[0].html == parsed.blocks[0].text.replace("\n", "<br>")
+    assert parsed.metadata.title == "NEWS FROM NOWHERE;"
+    given = parse_text(TITLE_PAGE.encode(), title="News from Nowhere")
+    assert given.blocks == parsed.blocks
+    assert given.metadata.title == "News from Nowhere"
+
+
+def test_a_preface_before_the_first_chapter_keeps_its_heading() -> None:
+    text = "PREFACE\n\nThis book was written over many years, in many places.\n\nCHAPTER I\n\nIt.\n"
+    assert kinds(text) == ["paragraph", "heading", "paragraph"]
+
+
+# Nothing is lost: every word of any text, in order (issue 14, "no text is ever dropped").
+VOCABULARY = [
+    "reading",
+    "Group",
+    "argues",
+    "over",
+    "footnote",
+    "café",
+    "Ünïcödé",
+    "naïve",
+    "1914",
+    "twenty",
+    "five",
+    "I",
+    "A",
+    "the",
+    "of",
+    "and",
+    "Yes",
+    "said",
+    "CHAPTER",
+    "IV",
+    "漢字",
+    "x_y",
+    "Tyger",
+]
+WORD = st.sampled_from(VOCABULARY)
+
+
+@st.composite
+def prose(draw: st.DrawFn) -> str:
+    """A paragraph: words, some joined by hyphens, in _emphasis_ or quotes, hard-wrapped and
+    maybe set in."""
+    words = draw(st.lists(WORD, min_size=1, max_size=30))
+    pieces = []
+    for word in words:
+        shape = draw(st.sampled_from(["plain", "plain", "hyphen", "emphasis", "quote"]))
+        pieces.append(
+            {"hyphen": f"{word}-{word}", "emphasis": f"_{word}_", "quote": f'"{word},"'}.get(
+                shape, word
+            )
+        )
+    width = draw(st.integers(min_value=12, max_value=72))
+    indent = " " * draw(st.sampled_from([0, 0, 2, 4]))
+    return textwrap.fill(" ".join(pieces), width, initial_indent=indent, subsequent_indent=indent)
+
+
+@st.composite
+def items(draw: st.DrawFn) -> str:
+    """A list: bullets, numbers or numerals, or a speaker's label alone."""
+    count = draw(st.integers(min_value=1, max_value=4))
+    style = draw(st.sampled_from(["- ", "* ", "{n}. ", "({r}) "]))
+    lines = []
+    for n in range(1, count + 1):
+        marker = style.format(n=n, r=["I", "II", "III", "IV"][n - 1])
+        lines.append(marker + " ".join(draw(st.lists(WORD, min_size=1, max_size=8))))
+    return "\n".join(lines)
+
+
+ELEMENT = st.one_of(
+    prose(), prose(), items(), st.sampled_from(["* * *", "*       *       *", "-----", "***"])
+)
+MARKER_LINE = re.compile(r"\s*(?:\(\w+\)|\w+[.)]|[-*•–])\s")
+
+
+def words_of(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text)
+
+
+def source_words(source: str) -> list[tuple[str, bool]]:
+    """The words of `source`, each with whether it is part of a line's list marker (which the
+    importer may take away)."""
+    words = []
+    for line in source.split("\n"):
+        marker = MARKER_LINE.match(line)
+        cut = marker.end() if marker else 0
+        words += [(word, True) for word in words_of(line[:cut])]
+        words += [(word, False) for word in words_of(line[cut:])]
+    return words
+
+
+def keeps_every_word(source: list[tuple[str, bool]], stored: list[str]) -> bool:
+    """Whether `stored` is `source` in order, less some of its list markers' words."""
+
+    @cache
+    def aligns(i: int, j: int) -> bool:
+        if i == len(source):
+            return j == len(stored)
+        word, marker = source[i]
+        if marker and aligns(i + 1, j):
+            return True
+        return j < len(stored) and word == stored[j] and aligns(i + 1, j + 1)
+
+    return aligns(0, 0)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(ELEMENT, min_size=1, max_size=8))
+def test_no_word_of_a_plain_text_is_lost(elements: list[str]) -> None:
+    source = "\n\n".join(elements) + "\n"
+    if not words_of(source):
+        return
+    parsed = parse_text(source.encode(), title="Zz Given Title")
+    stored = [word for block in parsed.blocks for word in words_of(block.text)]
+    assert keeps_every_word(source_words(source), stored), (source, stored)
+    for block in parsed.blocks:
+        assert text_content(block.html) == block.text

@@ -1,12 +1,15 @@
-"""Plain text to blocks: paragraphs, headings, lists and quotations recognised from layout alone.
+"""Plain text to blocks: paragraphs, headings, lists, quotations, verse, thematic breaks and a
+title page, recognised from layout alone.
 
 Handles one-line-per-paragraph files (text copied from a web page) and hard-wrapped files
 (Project Gutenberg), a Project Gutenberg licence header and footer (set aside, not shown), and a
 blog post's trailing comment section ("2 thoughts on …"), which becomes comments, not paragraphs.
+What single lines are (headings, quotations, breaks, verse, emphasis) is read in
+texts.importers.plaintext_lines; list markers in texts.importers.plaintext_lists.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from texts.importers.comments import find_comment_section, parse_comment_section
 from texts.importers.decoding import decode, split_lines
@@ -17,23 +20,29 @@ from texts.importers.parsed import (
     ListStyle,
     Metadata,
     ParsedDocument,
+    break_block,
+    line_block,
 )
-from texts.rendering import escape_text
+from texts.importers.plaintext_lines import (
+    CHAPTER,
+    INDENTED_QUOTE,
+    MAX_HEADING_CHARS,
+    MAX_HEADING_WORDS,
+    emphasize,
+    indent,
+    is_break,
+    is_heading,
+    is_quotation,
+    is_verse,
+    unwrap,
+)
+from texts.importers.plaintext_lists import Marker, list_marker
 
 # A line made only of tabs: what a browser's copy of a bulleted list leaves in place of a bullet.
 TAB_BULLET = re.compile(r"\t+")
 # Left-overs of a conversion that carry no text; each also ends the list before it.
 CONVERSION_MARKER = re.compile(r"(new list|end list|list end|page break|new page)", re.IGNORECASE)
-BULLET = re.compile(r"(?P<indent>[ \t]*)(?:[-*•–]\s+|-(?=[^\W\d_]))(?P<rest>.*)")
-NUMBERED = re.compile(
-    r"(?P<indent>[ \t]*)(?:\((?P<paren>[0-9]{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})\)"
-    r"|(?P<label>[0-9]{1,3}|[a-zA-Z]|[ivxlcIVXLC]{2,6})[.)])\s+(?P<rest>\S.*)"
-)
 QUOTE_PREFIX = re.compile(r"\s*>\s?")
-CHAPTER = re.compile(
-    r"(?:CHAPTER|Chapter|BOOK|Book|PART|Part|VOLUME|Volume|SECTION|Section|ACT|Act|CANTO|Canto)"
-    r"\s+(?:[IVXLCDM]+|\d+|[A-Z][a-z]+|[A-Z]+)\b[.:]?(?:\s.*)?"
-)
 GUTENBERG_START = re.compile(r"\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG", re.IGNORECASE)
 GUTENBERG_END = re.compile(
     r"(?:\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG|End of (?:the )?Project Gutenberg)",
@@ -41,51 +50,25 @@ GUTENBERG_END = re.compile(
 )
 GUTENBERG_FIELD = re.compile(r"(Title|Author|Release [Dd]ate|Language|Translator):\s*(.+)")
 
-# Words that cannot end a heading: a line ending with one continues into what follows.
-DANGLING = frozenset(
-    {
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "because",
-        "but",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "is",
-        "of",
-        "on",
-        "or",
-        "than",
-        "that",
-        "the",
-        "to",
-        "via",
-        "was",
-        "were",
-        "with",
-    }
-)
-SENTENCE_END = (".", "!", "?", ";", ",", "…")
-MAX_HEADING_WORDS = 10
-MAX_HEADING_CHARS = 90
 # A line longer than this is a whole paragraph, never a wrapped piece of one.
 MAX_WRAPPED_LINE = 100
-INDENTED_QUOTE = 4
+# A line of a title page with more words than this that ends a sentence is prose.
+TITLE_SENTENCE_WORDS = 4
+# Kinds a title page's lines are read as before they are gathered into one title block.
+TITLE_PAGE_KINDS = frozenset(
+    {BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.QUOTATION, BlockKind.VERSE}
+)
 
 
 @dataclass
 class _Chunk:
-    """Consecutive non-blank lines, with what the lines before them said about them."""
+    """Consecutive non-blank lines, with what the lines before them said about them; or a
+    thematic break (no lines)."""
 
     lines: list[str]
     tab_bullet: bool = False
     breaks_list: bool = False
+    thematic_break: bool = False
 
 
 @dataclass
@@ -96,11 +79,15 @@ class _Builder:
     list_count: int = 0
     open_list: tuple[int, ListStyle] | None = None
 
-    def add(self, kind: BlockKind, text: str, level: int | None = None) -> None:
+    def add(self, kind: BlockKind, text: str, html: str, level: int | None = None) -> None:
         self.open_list = None
-        self.blocks.append(Block(kind=kind, text=text, html=escape_text(text), level=level))
+        self.blocks.append(Block(kind=kind, text=text, html=html, level=level))
 
-    def add_item(self, text: str, style: ListStyle, number: int | None) -> None:
+    def add_block(self, block: Block) -> None:
+        self.open_list = None
+        self.blocks.append(block)
+
+    def add_item(self, text: str, html: str, style: ListStyle, number: int | None) -> None:
         open_list = self.open_list
         continues = (
             open_list is not None
@@ -115,12 +102,19 @@ class _Builder:
             Block(
                 kind=BlockKind.LIST_ITEM,
                 text=text,
-                html=escape_text(text),
+                html=html,
                 list_id=list_id,
                 list_style=style,
                 list_number=number,
             )
         )
+
+    def last_marker(self) -> Marker | None:
+        """The marker of the block before, when it is a numbered list item."""
+        last = self.blocks[-1] if self.blocks else None
+        if last is None or last.list_style is None or last.list_number is None:
+            return None
+        return Marker(last.list_style, last.list_number, "")
 
     def _next_number(self) -> int | None:
         last = self.blocks[-1] if self.blocks else None
@@ -142,11 +136,12 @@ def parse_text(data: bytes, *, encoding: str | None = None, title: str = "") -> 
         comments = parse_comment_section(lines[start + 1 :])
         lines = lines[:start]
     builder = _Builder()
-    for chunk in _chunks(lines):
-        _add_chunk(builder, chunk)
-    blocks = _with_heading_levels(builder.blocks)
+    chunks = _chunks(lines)
+    for index, chunk in enumerate(chunks):
+        _add_chunk(builder, chunk, chunks[index + 1] if index + 1 < len(chunks) else None)
+    blocks = _with_title_page(_with_heading_levels(builder.blocks))
     found_title, blocks = _take_title(blocks, title or metadata.title)
-    if not blocks:
+    if not any(block.text for block in blocks):
         raise ImportFailed("No text was found in the file: it holds only blank lines or markers.")
     return ParsedDocument(
         metadata=Metadata(
@@ -199,7 +194,8 @@ def gutenberg_metadata(header: list[str]) -> Metadata:
 
 
 def _chunks(lines: list[str]) -> list[_Chunk]:
-    """Group consecutive text lines, noting tab bullets and conversion markers before each group."""
+    """Group consecutive text lines, noting tab bullets and conversion markers before each group;
+    a break line standing after a blank line ("* * *") is a chunk of its own."""
     chunks: list[_Chunk] = []
     current: list[str] = []
     tab_bullet = breaks_list = False
@@ -207,97 +203,90 @@ def _chunks(lines: list[str]) -> list[_Chunk]:
         stripped = line.strip()
         is_tab_bullet = TAB_BULLET.fullmatch(line) is not None
         is_marker = CONVERSION_MARKER.fullmatch(stripped) is not None
-        if stripped and not is_marker:
+        if stripped and not is_marker and not (is_break(line) and not current):
             current.append(line.rstrip())
             continue
         if current:
             chunks.append(_Chunk(current, tab_bullet=tab_bullet, breaks_list=breaks_list))
             current, tab_bullet, breaks_list = [], False, False
+        if stripped and not is_marker:
+            chunks.append(_Chunk([], thematic_break=True))
         tab_bullet = tab_bullet or is_tab_bullet
         breaks_list = breaks_list or is_marker
     return chunks
 
 
-def _add_chunk(builder: _Builder, chunk: _Chunk) -> None:
+def _add_chunk(builder: _Builder, chunk: _Chunk, following: _Chunk | None) -> None:
     lines = chunk.lines
+    if chunk.thematic_break:
+        builder.add_block(break_block())
+        return
     if chunk.breaks_list:
         builder.close_list()
     if chunk.tab_bullet:
-        builder.add_item(_unwrap(lines), ListStyle.BULLET, None)
+        builder.add_item(*emphasize(unwrap(lines)), ListStyle.BULLET, None)
         return
-    if _list_marker(lines[0]) is not None:
+    if (marker := list_marker(lines[0])) is not None and _in_a_run(
+        builder, marker, lines, following
+    ):
         _add_list_items(builder, lines)
         return
     if all(QUOTE_PREFIX.match(line) and line.lstrip().startswith(">") for line in lines):
-        builder.add(BlockKind.QUOTATION, _unwrap([QUOTE_PREFIX.sub("", x, count=1) for x in lines]))
+        quoted = unwrap([QUOTE_PREFIX.sub("", x, count=1) for x in lines])
+        builder.add(BlockKind.QUOTATION, *emphasize(quoted))
         return
-    if all(_indent(line) >= INDENTED_QUOTE for line in lines):
-        builder.add(BlockKind.QUOTATION, _unwrap(lines))
+    if is_verse(lines):
+        builder.add_block(line_block(BlockKind.VERSE, [emphasize(x.strip()) for x in lines]))
+        return
+    if all(indent(line) >= INDENTED_QUOTE for line in lines):
+        builder.add(BlockKind.QUOTATION, *emphasize(unwrap(lines)))
         return
     if _is_wrapped(lines):
-        _add_paragraph(builder, _unwrap(lines))
+        _add_paragraph(builder, unwrap(lines))
         return
     # One paragraph per line (text copied from a web page), or a stack of headings.
     for line in lines:
         _add_paragraph(builder, line.strip())
 
 
-def _add_paragraph(builder: _Builder, text: str) -> None:
-    if _is_heading(text):
-        builder.add(BlockKind.HEADING, text, level=1)
-    elif _is_quotation(text):
-        builder.add(BlockKind.QUOTATION, text)
+def _in_a_run(
+    builder: _Builder, marker: Marker, lines: list[str], following: _Chunk | None
+) -> bool:
+    """Whether a chunk whose first line has `marker` starts list items: always for bullets and
+    decimals; for a letter or numeral, only when the item before, the next marked line of the
+    chunk or the next chunk's first line is its neighbour in a numbered list."""
+    if not marker.needs_a_run or marker.follows(builder.last_marker()):
+        return True
+    for line in lines[1:]:
+        if (after := list_marker(line, marker)) is not None:
+            return after.follows(marker)
+    if following is None or not following.lines:
+        return False
+    after = list_marker(following.lines[0], marker)
+    return after is not None and after.follows(marker)
+
+
+def _add_paragraph(builder: _Builder, line: str) -> None:
+    text, html = emphasize(line)
+    if is_heading(text):
+        builder.add(BlockKind.HEADING, text, html, level=1)
+    elif is_quotation(text):
+        builder.add(BlockKind.QUOTATION, text, html)
     else:
-        builder.add(BlockKind.PARAGRAPH, text)
+        builder.add(BlockKind.PARAGRAPH, text, html)
 
 
 def _add_list_items(builder: _Builder, lines: list[str]) -> None:
     """Split a chunk at each line that starts with a list marker; other lines continue an item."""
-    items: list[tuple[tuple[ListStyle, int | None], list[str]]] = []
+    items: list[tuple[Marker, list[str]]] = []
     for line in lines:
-        marker = _list_marker(line, previous=items[-1][0] if items else None)
-        if marker is not None and (not items or _indent(line) <= _indent(items[-1][1][0]) + 1):
-            style, number, rest = marker
-            items.append(((style, number), [" " * _indent(line) + rest]))
+        marker = list_marker(line, previous=items[-1][0] if items else None)
+        if marker is not None and (not items or indent(line) <= indent(items[-1][1][0]) + 1):
+            items.append((marker, [" " * indent(line) + marker.rest]))
         else:
             items[-1][1].append(line)
-    for (style, number), item_lines in items:
-        builder.add_item(_unwrap(item_lines), style, number)
-
-
-def _list_marker(
-    line: str, previous: tuple[ListStyle, int | None] | None = None
-) -> tuple[ListStyle, int | None, str] | None:
-    """The list style, number and text of a line that starts a list item, or None."""
-    if match := BULLET.fullmatch(line):
-        return ListStyle.BULLET, None, match["rest"].strip()
-    if not (match := NUMBERED.fullmatch(line)):
-        return None
-    label = match["paren"] or match["label"]
-    style, number = _label_value(label, previous)
-    return style, number, match["rest"].strip()
-
-
-def _label_value(
-    label: str, previous: tuple[ListStyle, int | None] | None
-) -> tuple[ListStyle, int]:
-    if label.isdigit():
-        return ListStyle.DECIMAL, int(label)
-    alpha = ListStyle.LOWER_ALPHA if label.islower() else ListStyle.UPPER_ALPHA
-    roman = ListStyle.LOWER_ROMAN if label.islower() else ListStyle.UPPER_ROMAN
-    if len(label) == 1:
-        # "i" and "v" are letters in an a, b, c … list, numerals otherwise.
-        continues_alpha = previous is not None and previous[0] == alpha
-        if label.lower() in "ivxlc" and not continues_alpha and label.lower() != "c":
-            return roman, _roman_value(label)
-        return alpha, ord(label.lower()) - ord("a") + 1
-    return roman, _roman_value(label)
-
-
-def _roman_value(label: str) -> int:
-    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-    digits = [values[c] for c in label.lower()]
-    return sum(-d if d < nxt else d for d, nxt in zip(digits, [*digits[1:], 0], strict=True))
+    for marker, item_lines in items:
+        builder.add_item(*emphasize(unwrap(item_lines)), marker.style, marker.number)
 
 
 def _is_wrapped(lines: list[str]) -> bool:
@@ -307,46 +296,7 @@ def _is_wrapped(lines: list[str]) -> bool:
     if any(len(line) > MAX_WRAPPED_LINE for line in lines[:-1]):
         return False
     # A stack of short title-like lines ("CHAPTER I" over "THE BEGINNING") stays separate.
-    return not all(_is_heading(line.strip()) for line in lines)
-
-
-def _unwrap(lines: list[str]) -> str:
-    return " ".join(line.strip() for line in lines if line.strip())
-
-
-def _indent(line: str) -> int:
-    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
-
-
-def _is_heading(text: str) -> bool:
-    """A short line standing alone: a title, not a sentence or a lead-in to what follows."""
-    if CHAPTER.fullmatch(text):
-        return True
-    words = text.split()
-    if not words or len(words) > MAX_HEADING_WORDS or len(text) > MAX_HEADING_CHARS:
-        return False
-    first = text.lstrip("\"'“‘(")
-    if not first[:1].isupper() or text[:1] in "“\"'‘":
-        return False
-    if text.isupper() and sum(c.isalpha() for c in text) >= 2:
-        return not text.endswith((",", ";"))
-    # A lowercase "the", "of", "via" at the end leaves the line unfinished ("Build On" is a title).
-    if text.rstrip("”’\"')]").endswith(SENTENCE_END) or words[-1].strip(":") in DANGLING:
-        return False
-    if text.endswith(":"):
-        # "Status Quo:" is a heading; "This is false because:" introduces what follows.
-        return all(w[:1].isupper() or w.lower() in DANGLING for w in words)
-    return True
-
-
-def _is_quotation(text: str) -> bool:
-    """A paragraph quoted from elsewhere: it ends with a closing quote that nothing in it opens."""
-    text = text.strip()
-    if text.endswith("”") and "“" not in text:
-        return True
-    if text.startswith("“") and text.endswith("”") and text.count("“") == 1:
-        return True
-    return len(text) > 1 and text.startswith('"') and text.endswith('"')
+    return not all(is_heading(line.strip()) for line in lines)
 
 
 def _with_heading_levels(blocks: list[Block]) -> list[Block]:
@@ -354,15 +304,52 @@ def _with_heading_levels(blocks: list[Block]) -> list[Block]:
     if not any(b.kind == BlockKind.HEADING and CHAPTER.fullmatch(b.text) for b in blocks):
         return blocks
     return [
-        Block(kind=b.kind, text=b.text, html=b.html, level=1 if CHAPTER.fullmatch(b.text) else 2)
+        replace(b, level=1 if CHAPTER.fullmatch(b.text) else 2)
         if b.kind == BlockKind.HEADING
         else b
         for b in blocks
     ]
 
 
+def _with_title_page(blocks: list[Block]) -> list[Block]:
+    """Two or more short blocks before the first chapter ("NEWS FROM NOWHERE", "OR", "AN EPOCH
+    OF REST", "By William Morris") are a title page: one title block of their lines, not
+    headings in the contents. Anything longer before the first chapter (a preface) leaves
+    them as they are."""
+    first = next(
+        (i for i, b in enumerate(blocks) if b.kind == BlockKind.HEADING and b.level == 1), None
+    )
+    if first is None or first < 2 or not CHAPTER.fullmatch(blocks[first].text):
+        return blocks
+    front = blocks[:first]
+    lines = [
+        (text, html)
+        for block in front
+        for text, html in zip(block.text.split("\n"), block.html.split("<br>"), strict=True)
+    ]
+    if not all(_is_title_line(text) for text, _ in lines) or any(
+        b.kind not in TITLE_PAGE_KINDS or b.break_before for b in front
+    ):
+        return blocks
+    return [line_block(BlockKind.TITLE, lines), *blocks[first:]]
+
+
+def _is_title_line(text: str) -> bool:
+    """A line a title page may have: short, and not a sentence (a few words may end in a full
+    stop: "By William Morris.")."""
+    words = text.split()
+    if len(words) > MAX_HEADING_WORDS or len(text) > MAX_HEADING_CHARS:
+        return False
+    return len(words) <= TITLE_SENTENCE_WORDS or not text.rstrip("”’\"')]").endswith(
+        (".", "!", "?")
+    )
+
+
 def _take_title(blocks: list[Block], title: str) -> tuple[str, list[Block]]:
-    """The first block is the title when it is a heading that matches `title` (or none is given)."""
+    """The first block is the title when it is a heading that matches `title` (or none is given);
+    a title page's first line is the title when none is given, and the page stays."""
+    if blocks and blocks[0].kind == BlockKind.TITLE:
+        return ("" if title else blocks[0].text.split("\n")[0]), blocks
     if not blocks or blocks[0].kind != BlockKind.HEADING:
         return "", blocks
     first = normalize_space(blocks[0].text)
