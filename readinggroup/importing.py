@@ -34,7 +34,7 @@ from groups.http import AuthenticatedHttpRequest
 from groups.models import Group
 from groups.services import add_document
 from meetings.revisions import reanchor_meetings
-from texts.importers import WORDPRESS, detect_format, parse_document
+from texts.importers import WORDPRESS, detect_format, import_warnings, parse_document
 from texts.importers.parsed import ImportFailed, ParsedDocument
 from texts.importers.wordpress import WordPressPost, parse_wordpress
 from texts.models import Document, Revision
@@ -284,6 +284,7 @@ def _preview(
         "parsed": parsed,
         "blocks": parsed.blocks[:PREVIEW_BLOCKS],
         "more_blocks": max(0, len(parsed.blocks) - PREVIEW_BLOCKS),
+        "warnings": import_warnings(parsed),
         "existing": Document.objects.filter(slug=slug).first(),
     }
     return render(request, "readinggroup/import_preview.html", context)

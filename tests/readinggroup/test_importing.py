@@ -16,6 +16,7 @@ from pytest_django.fixtures import Settings
 from annotations.models import Annotation
 from groups.models import Group, GroupDocument
 from readinggroup.importing import CHOOSE_POSTS
+from tests.texts.test_epub_importer import make_epub
 from texts.models import Document
 
 if TYPE_CHECKING:
@@ -463,3 +464,47 @@ def test_an_unknown_encoding_is_refused_with_a_clear_message(staff: Client) -> N
     page = preview(staff, file=SimpleUploadedFile("menu.txt", b"Cafe"), encoding="klingon")
     assert "klingon is not an encoding this page knows: choose one from the list" in page
     assert not Document.objects.exists()
+
+
+def test_an_epub_with_a_malformed_table_of_contents_previews_with_a_warning(
+    staff: Client,
+) -> None:
+    chapters = [("one.xhtml", "<p>Opening words.</p>"), ("two.xhtml", "<h2>Two</h2><p>More.</p>")]
+    broken = b"<ncx xmlns='http://www.daisy.org/z3986/2005/ncx/'><navMap><text>A & B</navMap>"
+    book = make_epub(chapters, ncx=True, extra_members={"OEBPS/toc.ncx": broken})
+
+    page = preview(staff, file=SimpleUploadedFile("book.epub", book))
+
+    assert '<p class="notice warning">The book&#x27;s table of contents could not be read' in page
+    assert "Its chapters are all imported, with the headings they have themselves" in page
+    imported = confirm(staff, page)
+    assert "Imported “The Book”." in imported
+    assert "Opening words." in imported
+
+
+def test_the_preview_leaves_password_protected_posts_unchosen_and_says_why(staff: Client) -> None:
+    protected = ITEM.format(title="Members only", id=20, status="publish", comments="").replace(
+        "<wp:post_type>", "<wp:post_password>secret</wp:post_password><wp:post_type>"
+    )
+    no_text = (
+        "<item><title>No Content</title><content:encoded></content:encoded>"
+        "<wp:post_id>21</wp:post_id><wp:post_name>no-content</wp:post_name>"
+        "<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>"
+        + COMMENT.format(id=1, author="Ann", body="Where is it?", parent=0)
+        + "</item>"
+    )
+    export = WXR.format(items=protected + no_text).encode()
+
+    page = preview(staff, file=SimpleUploadedFile("blog.xml", export))
+
+    assert re.search(
+        r'value="20" id="id_posts_0">\s+“Members only” <span class="hint">post, publish, '
+        r"1 May 2024 · 2 blocks, 0 comments · password-protected on the blog, so not chosen: "
+        r"once imported, everyone who can see the document reads it</span>",
+        page,
+    )
+    assert re.search(
+        r'value="21" id="id_posts_1" checked>\s+“No Content” <span class="hint">post, publish '
+        r"· 0 blocks, 1 comments · no text: its comments become its discussion</span>",
+        page,
+    )

@@ -7,7 +7,7 @@ from io import BytesIO
 
 import pytest
 
-from texts.importers import epub
+from texts.importers import epub, import_warnings
 from texts.importers.epub import parse_epub
 from texts.importers.parsed import BlockKind, ImportFailed
 
@@ -230,3 +230,57 @@ def test_a_chapter_saved_with_windows_line_endings_keeps_lf_in_its_preformatted_
     assert pre.text == "first line\nsecond line\nthe target line"
     assert pre.text[pre.text.index("target") :].startswith("target")
     assert "\r" not in pre.html + paragraph.text + paragraph.html
+
+
+BROKEN_NCX = b"""<?xml version="1.0"?>
+<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"><navMap>
+<navPoint id="p0"><navLabel><text>Salt & Pepper</text></navLabel>
+<content src="text/one.xhtml"/></navPoint></navMap></ncx>"""
+BROKEN_NAV = b"""<?xml version="1.0" encoding="utf-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml"><body><nav><ol><li><a href="text/one.xhtml">One
+</ol></nav></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("ncx", "broken"),
+    [
+        pytest.param(True, {"OEBPS/toc.ncx": BROKEN_NCX}, id="ncx-unescaped-ampersand"),
+        pytest.param(False, {"OEBPS/nav.xhtml": BROKEN_NAV}, id="nav-missing-end-tag"),
+        pytest.param(
+            False,
+            {"OEBPS/nav.xhtml": BROKEN_NAV, "OEBPS/toc.ncx": BROKEN_NCX},
+            id="both-broken",
+        ),
+    ],
+)
+def test_a_malformed_table_of_contents_imports_the_chapters_and_warns(
+    ncx: bool, broken: dict[str, bytes]
+) -> None:
+    chapters = [("one.xhtml", "<p>No heading here.</p>"), ("two.xhtml", "<h2>Two</h2><p>T.</p>")]
+    book = make_epub(chapters, toc={"one.xhtml": "Salt"}, ncx=ncx, extra_members=broken)
+
+    parsed = parse_epub(book)
+
+    assert [(b.kind, b.text) for b in parsed.blocks] == [
+        (BlockKind.PARAGRAPH, "No heading here."),
+        (BlockKind.HEADING, "Two"),
+        (BlockKind.PARAGRAPH, "T."),
+    ]
+    (warning,) = import_warnings(parsed)
+    assert warning.startswith("The book's table of contents could not be read (The EPUB's OEBPS/")
+    assert "is not well-formed XML" in warning
+    assert "Its chapters are all imported" in warning
+
+
+def test_a_readable_ncx_stands_in_for_a_broken_navigation_document() -> None:
+    chapters = [("one.xhtml", "<p>No heading here.</p>")]
+    book = make_epub(chapters, extra_members={"OEBPS/nav.xhtml": BROKEN_NAV})
+    ncx = make_epub(chapters, toc={"one.xhtml": "The First"}, ncx=True)
+    with zipfile.ZipFile(BytesIO(ncx)) as archive:
+        toc = archive.read("OEBPS/toc.ncx")
+    book = make_epub(chapters, extra_members={"OEBPS/nav.xhtml": BROKEN_NAV, "OEBPS/toc.ncx": toc})
+
+    parsed = parse_epub(book)
+
+    assert [b.text for b in parsed.blocks] == ["The First", "No heading here."]
+    assert import_warnings(parsed) == ()

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from pathlib import PurePath
 
 from texts.importers.decoding import decode, decode_html
-from texts.importers.epub import parse_epub
+from texts.importers.epub import EpubDocument, parse_epub
 from texts.importers.html import parse_html
 from texts.importers.markdown import parse_markdown
 from texts.importers.parsed import ImportFailed, ParsedDocument
@@ -55,3 +55,9 @@ def source_text(data: bytes, *, source_format: str, encoding: str | None = None)
     """The decoded text of a file, as its importer reads it: an HTML page by its declared
     charset too (decode_html), so what is stored is what the preview showed."""
     return decode_html(data, encoding) if source_format == "html" else decode(data, encoding)
+
+
+def import_warnings(parsed: ParsedDocument) -> tuple[str, ...]:
+    """What the preview should warn of in a parsed document (sentences for a person): an
+    EPUB's unreadable table of contents."""
+    return parsed.warnings if isinstance(parsed, EpubDocument) else ()

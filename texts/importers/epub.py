@@ -13,7 +13,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from html import escape
 from io import BytesIO
 from urllib.parse import unquote
@@ -56,6 +56,13 @@ DRIVE = re.compile(r"^[A-Za-z]:")
 AGAIN = "Export the book again, or convert it to HTML."
 
 
+@dataclass(frozen=True, slots=True)
+class EpubDocument(ParsedDocument):
+    """A book as read, with what the preview should warn of (sentences for a person)."""
+
+    warnings: tuple[str, ...] = ()
+
+
 def parse_epub(data: bytes, *, encoding: str | None = None, title: str = "") -> ParsedDocument:
     """Parse an EPUB book into a document; `title` overrides the book's own.
 
@@ -73,8 +80,8 @@ def parse_epub(data: bytes, *, encoding: str | None = None, title: str = "") -> 
         package_path = _package_path(_xml(archive, members, CONTAINER))
         package = _xml(archive, members, package_path)
         metadata = _metadata(package, title)
-        chapters, toc = _manifest(package, package_path)
-        labels = _toc_labels(archive, members, toc) if toc else {}
+        chapters, tocs = _manifest(package, package_path)
+        labels, warnings = _toc_labels(archive, members, tocs)
         blocks: list[Block] = []
         lists = 0  # list ids used so far: each chapter numbers its own from 1
         for path in chapters:
@@ -99,7 +106,7 @@ def parse_epub(data: bytes, *, encoding: str | None = None, title: str = "") -> 
             "No text was found in the EPUB's chapters: they have no paragraphs or headings. "
             f"{AGAIN}"
         )
-    return ParsedDocument(metadata=metadata, blocks=blocks)
+    return EpubDocument(metadata=metadata, blocks=blocks, warnings=tuple(warnings))
 
 
 def _check_archive(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
@@ -200,8 +207,9 @@ def _metadata(package: Element, title: str) -> Metadata:
     )
 
 
-def _manifest(package: Element, package_path: str) -> tuple[list[str], tuple[str, str] | None]:
-    """The spine's chapter paths in reading order, and the table of contents (path, kind)."""
+def _manifest(package: Element, package_path: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """The spine's chapter paths in reading order, and the tables of contents (path, kind),
+    the EPUB 3 navigation document first, then the EPUB 2 NCX."""
     folder = posixpath.dirname(package_path)
     items: dict[str, tuple[str, str, str]] = {}  # id → (path, media type, properties)
     for item in package.iterfind(f"{OPF}manifest/{OPF}item"):
@@ -226,26 +234,41 @@ def _manifest(package: Element, package_path: str) -> tuple[list[str], tuple[str
     ncx = [path for path, media_type, _ in items.values() if media_type == NCX_TYPE]
     if spine.get("toc") in items:
         ncx.insert(0, items[spine.get("toc", "")][0])
-    toc = (nav[0], "nav") if nav else (ncx[0], "ncx") if ncx else None
-    return chapters, toc
+    tocs = [(path, "nav") for path in nav[:1]] + [(path, "ncx") for path in ncx[:1]]
+    return chapters, tocs
 
 
 def _toc_labels(
-    archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], toc: tuple[str, str]
-) -> dict[str, str]:
-    """Each chapter's first label in the table of contents, by the chapter's path."""
-    path, kind = toc
-    if path not in members:
-        return {}
-    root = _xml(archive, members, path)
-    entries = _nav_entries(root) if kind == "nav" else _ncx_entries(root)
-    folder = posixpath.dirname(path)
-    labels: dict[str, str] = {}
-    for href, label in entries:
-        target = unquote(href.partition("#")[0])
-        if target and label and "://" not in target:
-            labels.setdefault(posixpath.normpath(posixpath.join(folder, target)), label)
-    return labels
+    archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], tocs: list[tuple[str, str]]
+) -> tuple[dict[str, str], list[str]]:
+    """Each chapter's first label in the first table of contents that has any, by the
+    chapter's path; and, when none has and one could not be read, a warning saying so. The labels are optional (they only
+    name chapters without a heading), so a malformed table of contents never refuses a book."""
+    problems: list[str] = []
+    for path, kind in tocs:
+        if path not in members:
+            continue
+        try:
+            root = _xml(archive, members, path)
+        except ImportFailed as error:
+            problems.append(str(error).removesuffix(f" {AGAIN}").rstrip("."))
+            continue
+        entries = _nav_entries(root) if kind == "nav" else _ncx_entries(root)
+        folder = posixpath.dirname(path)
+        labels: dict[str, str] = {}
+        for href, label in entries:
+            target = unquote(href.partition("#")[0])
+            if target and label and "://" not in target:
+                labels.setdefault(posixpath.normpath(posixpath.join(folder, target)), label)
+        if labels:
+            return labels, []
+    if not problems:
+        return {}, []
+    return {}, [
+        f"The book's table of contents could not be read ({'; '.join(problems)}). Its "
+        "chapters are all imported, with the headings they have themselves; a chapter "
+        "without one has no heading."
+    ]
 
 
 def _nav_entries(root: Element) -> Iterator[tuple[str, str]]:
