@@ -508,3 +508,14 @@ def test_the_preview_leaves_password_protected_posts_unchosen_and_says_why(staff
         r"· 0 blocks, 1 comments · no text: its comments become its discussion</span>",
         page,
     )
+
+
+def test_a_windows_saved_page_is_stored_with_the_browsers_line_breaks(staff: Client) -> None:
+    data = b"<p>Lines:</p>\r\n<pre>first line\r\nsecond line\r\nthe target line\r\n</pre>\r\n"
+    page = preview(staff, file=SimpleUploadedFile("lines.html", data))
+    confirm(staff, page)
+    stored = Document.objects.get().revision.paragraphs.order_by("ordinal")
+    assert [(p.text, p.html) for p in stored] == [
+        ("Lines:", "Lines:"),
+        ("first line\nsecond line\nthe target line",) * 2,
+    ]
