@@ -242,8 +242,9 @@ def _toc_labels(
     archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], tocs: list[tuple[str, str]]
 ) -> tuple[dict[str, str], list[str]]:
     """Each chapter's first label in the first table of contents that has any, by the
-    chapter's path; and, when none has and one could not be read, a warning saying so. The labels are optional (they only
-    name chapters without a heading), so a malformed table of contents never refuses a book."""
+    chapter's path; and, when none has and one could not be read, a warning saying so. The
+    labels are optional (they only name chapters without a heading), so a malformed table of
+    contents never refuses a book."""
     problems: list[str] = []
     for path, kind in tocs:
         if path not in members:
