@@ -456,7 +456,7 @@ def html_list(draw: st.DrawFn, depth: int) -> Fragment:
     html, seen = [f"<{tag}>"], []
     for _ in range(draw(st.integers(1, 3))):
         text, words = draw(inline())
-        html.append(f"<li>{text}")
+        html.append(f"<li><p>{text}</p>" if draw(st.booleans()) else f"<li>{text}")
         seen += words
         if depth < 3 and draw(st.booleans()):
             nested, nested_words = draw(html_list(depth + 1))
