@@ -517,6 +517,56 @@ def test_the_lines_before_the_first_chapter_are_one_title_page_block() -> None:
     assert given.metadata.title == "News from Nowhere"
 
 
+GUTENBERG_FRONT = """Transcribed from the 1908 Longmans, Green, and Co. edition by David
+Price, email ccx074@pglaf.org
+
+
+
+NEWS FROM NOWHERE
+OR
+AN EPOCH OF REST
+BEING SOME CHAPTERS FROM
+A UTOPIAN ROMANCE
+
+
+BY
+WILLIAM MORRIS,
+AUTHOR OF 'THE EARTHLY PARADISE.'
+
+_TENTH IMPRESSION_
+
+First printed serially in the Commonweal, 1890.
+
+Thence reprinted at Boston, Mass., 1890.
+
+CHAPTER I: DISCUSSION AND BED
+
+Up at the League, says a friend, there had been one night a brisk conversational discussion.
+"""
+
+
+def test_a_title_page_between_a_transcribers_note_and_the_printing_history_is_one_block() -> None:
+    """As Project Gutenberg's edition of the novel sets it (its release 3261)."""
+    parsed = parse_text(GUTENBERG_FRONT.encode())
+    assert [b.kind.value for b in parsed.blocks] == [
+        "paragraph",
+        "title",
+        "paragraph",
+        "paragraph",
+        "heading",
+        "paragraph",
+    ]
+    assert parsed.blocks[1].text.split("\n") == [
+        "NEWS FROM NOWHERE",
+        "OR",
+        "AN EPOCH OF REST",
+        "BEING SOME CHAPTERS FROM",
+        "A UTOPIAN ROMANCE",
+        "BY WILLIAM MORRIS, AUTHOR OF 'THE EARTHLY PARADISE.'",
+        "TENTH IMPRESSION",
+    ]
+
+
 def test_a_preface_before_the_first_chapter_keeps_its_heading() -> None:
     text = "PREFACE\n\nThis book was written over many years, in many places.\n\nCHAPTER I\n\nIt.\n"
     assert kinds(text) == ["paragraph", "heading", "paragraph"]

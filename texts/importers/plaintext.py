@@ -312,34 +312,50 @@ def _with_heading_levels(blocks: list[Block]) -> list[Block]:
 
 
 def _with_title_page(blocks: list[Block]) -> list[Block]:
-    """Two or more short blocks before the first chapter ("NEWS FROM NOWHERE", "OR", "AN EPOCH
-    OF REST", "By William Morris") are a title page: one title block of their lines, not
-    headings in the contents. Anything longer before the first chapter (a preface) leaves
-    them as they are."""
+    """A run of two or more short blocks before the first chapter ("NEWS FROM NOWHERE", "OR",
+    "AN EPOCH OF REST", "By William Morris"), one of them a heading, is a title page: one title
+    block of their lines, not headings in the contents. What stands around the run before the
+    first chapter (a transcriber's note, the printing history, a preface) stays as it is."""
     first = next(
         (i for i, b in enumerate(blocks) if b.kind == BlockKind.HEADING and b.level == 1), None
     )
     if first is None or first < 2 or not CHAPTER.fullmatch(blocks[first].text):
         return blocks
-    front = blocks[:first]
-    lines = [
-        (text, html)
-        for block in front
-        for text, html in zip(block.text.split("\n"), block.html.split("<br>"), strict=True)
-    ]
-    if not all(_is_title_line(text) for text, _ in lines) or any(
-        b.kind not in TITLE_PAGE_KINDS or b.break_before for b in front
-    ):
-        return blocks
-    return [line_block(BlockKind.TITLE, lines), *blocks[first:]]
+    start = 0
+    while start < first:
+        end = start
+        while end < first and _is_title_block(blocks[end], first=end == start):
+            end += 1
+        run = blocks[start:end]
+        if len(run) >= 2 and any(b.kind == BlockKind.HEADING for b in run):
+            lines = [
+                (text, html)
+                for block in run
+                for text, html in zip(block.text.split("\n"), block.html.split("<br>"), strict=True)
+            ]
+            return [*blocks[:start], line_block(BlockKind.TITLE, lines), *blocks[end:]]
+        start = end + 1
+    return blocks
+
+
+def _is_title_block(block: Block, *, first: bool) -> bool:
+    """Whether a block may be part of a title page: of a kind a title page's lines are read
+    as, every line a title line, and no break before it (but for the run's first block)."""
+    return (
+        block.kind in TITLE_PAGE_KINDS
+        and (first or not block.break_before)
+        and all(_is_title_line(text) for text in block.text.split("\n"))
+    )
 
 
 def _is_title_line(text: str) -> bool:
-    """A line a title page may have: short, and not a sentence (a few words may end in a full
-    stop: "By William Morris.")."""
+    """A line a title page may have: short, and set in capitals or not a sentence (a few words
+    may end in a full stop: "By William Morris.")."""
     words = text.split()
     if len(words) > MAX_HEADING_WORDS or len(text) > MAX_HEADING_CHARS:
         return False
+    if text.isupper():  # set in capitals: a title page's line, whatever it ends with
+        return True
     return len(words) <= TITLE_SENTENCE_WORDS or not text.rstrip("”’\"')]").endswith(
         (".", "!", "?")
     )
