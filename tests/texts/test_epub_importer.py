@@ -6,6 +6,8 @@ from html import escape
 from io import BytesIO
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from texts.importers import epub, import_warnings
 from texts.importers.epub import parse_epub
@@ -284,3 +286,30 @@ def test_a_readable_ncx_stands_in_for_a_broken_navigation_document() -> None:
 
     assert [b.text for b in parsed.blocks] == ["The First", "No heading here."]
     assert import_warnings(parsed) == ()
+
+
+# Nothing is lost (issue 14): every word of every chapter, in spine order.
+WORDS = st.sampled_from(["salt", "Bread", "roses", "Ünion", "café", "字", "1890", "A&B", "<wage>"])
+PARAGRAPHS = st.lists(WORDS, min_size=1, max_size=8).map(" ".join)
+SHAPES = st.sampled_from(
+    ["<p>{}</p>", "<h2>{}</h2>", "<ul><li>{}</li></ul>", "<blockquote><p>{}</p></blockquote>"]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    chapters=st.lists(
+        st.lists(st.tuples(SHAPES, PARAGRAPHS), min_size=1, max_size=5), min_size=1, max_size=4
+    )
+)
+def test_every_word_of_every_chapter_is_stored_in_order(
+    chapters: list[list[tuple[str, str]]],
+) -> None:
+    files = [
+        (f"c{n}.xhtml", "".join(shape.format(escape(text)) for shape, text in chapter))
+        for n, chapter in enumerate(chapters)
+    ]
+    parsed = parse_epub(make_epub(files))
+    written = [word for chapter in chapters for _shape, text in chapter for word in text.split()]
+    stored = [word for block in parsed.blocks for word in block.text.split()]
+    assert stored == written
