@@ -356,9 +356,7 @@ class Gone(Http404):
         super().__init__(GONE)
 
 
-def annotation_for(
-    user: Reader, pk: int, action: Action, *, group: Group | None = None
-) -> Annotation:
+def annotation_for(user: Reader, pk: int, action: Action, *, group: str = "") -> Annotation:
     """The annotation `pk`, with its document, group and author, for `user` to do `action`:
     the one way views reach a single annotation.
 
@@ -368,7 +366,7 @@ def annotation_for(
       a moderator hid its words from them.
     - PermissionDenied: they may read it but not do `action` (`allowed`).
     The state of the target (deleted, hidden, already as asked) is for the services to say, in
-    a message. `group` is the group a reply to a document's own comment goes to.
+    a message. `group` names (by slug) the group a reply to a document's own comment goes to.
     """
     related = ("document__current_revision", "group", "author")
     annotation = Annotation.objects.readable_by(user).select_related(*related).filter(pk=pk).first()
@@ -384,13 +382,15 @@ def annotation_for(
     return annotation
 
 
-def acting_group(user: Reader, annotation: Annotation, chosen: Group | None) -> Group | None:
+def acting_group(user: Reader, annotation: Annotation, chosen: str = "") -> Group | None:
     """The group `user` acts in on `annotation`: its own; for a document's own comment the
-    `chosen` one, else one of theirs reading the document; None for a private note."""
+    one whose slug is `chosen` (if they see it), else one of theirs reading the document;
+    None for a private note."""
     if annotation.visibility != Visibility.DOCUMENT:
         return annotation.group
-    if chosen is not None:
-        return chosen
+    visible = group_permissions.groups_visible_to(user)
+    if chosen and (found := visible.filter(slug=chosen).first()) is not None:
+        return found
     return group_permissions.posting_groups(user, annotation.document).first()
 
 

@@ -16,9 +16,7 @@ from annotations import permissions, reader
 from annotations.errors import AnnotationError
 from annotations.models import Annotation
 from annotations.views.reading import context_of, is_htmx, panel_context
-from groups import permissions as group_permissions
 from groups.http import AuthenticatedHttpRequest
-from groups.models import Group
 
 # A view of one annotation, by its id.
 type AnnotationView = Callable[[AuthenticatedHttpRequest, int], HttpResponse]
@@ -29,16 +27,10 @@ def acting_on(
 ) -> tuple[Annotation, reader.Context]:
     """The annotation `pk` for `action` (Gone, 404 or 403 when not: see
     `permissions.annotation_for`) and the context the act happens in."""
-    chosen = posted_group(request)
+    # The forms under a document's own comments name the group a reply goes to.
+    chosen = request.POST.get("group", "")
     annotation = permissions.annotation_for(request.user, pk, action, group=chosen)
     return annotation, context_of(request, annotation, chosen)
-
-
-def posted_group(request: HttpRequest) -> Group | None:
-    """The group a form under a document's own comment names (`group`), if the user sees it."""
-    if not (slug := request.POST.get("group")):
-        return None
-    return group_permissions.groups_visible_to(request.user).filter(slug=slug).first()
 
 
 def says_when_gone(view: AnnotationView) -> AnnotationView:

@@ -17,7 +17,6 @@ from annotations.forms import ListFilterForm
 from annotations.models import Annotation
 from annotations.threads import ThreadNode
 from groups import permissions as group_permissions
-from groups.models import Group
 from texts.models import Document, Paragraph
 
 
@@ -132,12 +131,10 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "annotations/history.html", page)
 
 
-def context_of(
-    request: HttpRequest, annotation: Annotation, chosen: Group | None = None
-) -> reader.Context:
+def context_of(request: HttpRequest, annotation: Annotation, chosen: str = "") -> reader.Context:
     """The group context an annotation is read or acted on in: its group; for a document's own
-    comments the `chosen` group (a form's), else one of the reader's reading the document; for
-    those and private notes, else the group the reader would open the text in."""
+    comments the group a form named (`chosen`, a slug), else one of the reader's reading the
+    document; for those and private notes, else the group the reader would open the text in."""
     group = permissions.acting_group(request.user, annotation, chosen)
     if group is None:
         group = reader.best_group(request.user, annotation.document)
