@@ -17,7 +17,8 @@ The rule is written twice here, in the two shapes its callers need: as a conditi
 (`can_read`, with `standings` loading what it needs for many readers at once). A test holds
 the two to the same answer for every kind of person and annotation. Reads go through
 AnnotationQuerySet (`Annotation.objects.readable_by(user).alive()`), whose methods call into
-this module; this module imports the models, never the other way round at import time.
+this module; this module imports the models, never the other way round at import time. A view
+that reads or acts on one annotation reaches it through `annotation_for(user, pk, action)`.
 """
 
 from collections.abc import Iterable

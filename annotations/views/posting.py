@@ -97,6 +97,8 @@ def comment(request: AuthenticatedHttpRequest, group: str, slug: str) -> HttpRes
 @require_POST
 @says_when_gone
 def reply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Reply in an annotation's thread; a refusal (a deleted or hidden parent) is said on the
+    form, with the words written kept."""
     parent, context = acting_on(request, pk, Action.REPLY)
     return _write(
         request,
@@ -117,6 +119,7 @@ def reply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @says_when_gone
 def edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Change your annotation's words and tags; the previous version stays in its history."""
     annotation, context = acting_on(request, pk, Action.EDIT)
     return _write(
         request,

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
-from annotations import selections, writing
+from annotations import moderation, selections, writing
 from annotations.models import Annotation
 from groups.models import Group
 from texts.models import Document
@@ -270,3 +270,28 @@ def test_with_htmx_a_blog_comment_reply_refreshes_the_comment_section(
     assert page.startswith('<section id="comments"')
     assert "3 thoughts on" in page
     assert "<p>In place</p>" in page
+
+
+def test_a_hidden_annotations_history_shows_only_to_its_author_and_the_moderators(
+    client: Client, blog: Document, circle: Group, member: User, make_reader: Callable[..., User]
+) -> None:
+    note = annotation_on(blog, member, body="First hurtful words")
+    writing.edit_annotation(annotation=note, editor=member, body="Second hurtful words")
+    facilitator = make_reader(username="fay")
+    facilitator.memberships.update(role="facilitator")
+    moderation.hide(moderator=facilitator, annotation=note, reason="Personal attack")
+    url = reverse("annotations:history", args=[note.pk])
+    # Another member, and site staff who is a plain member too: neither reads hidden words.
+    for reader in (make_reader(username="ben"), make_reader(username="staffer", is_staff=True)):
+        client.force_login(reader)
+        response = client.get(url)
+        assert response.status_code == HTTPStatus.NOT_FOUND
+        assert "hurtful" not in response.content.decode()
+    client.logout()
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+    for reader in (member, facilitator):
+        client.force_login(reader)
+        page = client.get(url).content.decode()
+        assert "First hurtful words" in page
+        assert "Second hurtful words" in page
+        assert "Hidden by a moderator" in page
