@@ -19,14 +19,14 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from annotations import moderation, permissions, writing
-from annotations.models import Annotation, Flag, ModerationEntry, Reaction
+from annotations.models import Annotation, Flag, ModerationEntry, Notification, Reaction
 from annotations.selections import Selection
 from groups.models import Group
 from texts.models import Document
 
 # A CSRF secret both the cookie and the header carry, as a browser's form would.
 CSRF = "doubleclicksdoubleclicksdoublecl"
-# Set one of these per test: a page answers a double click, nothing times out.
+# Seconds one request may take (a second click waits for the first one's lock, not longer).
 TIMEOUT = 60
 
 
@@ -232,3 +232,25 @@ def test_a_double_clicked_flag_flags_once(live_server: object, scene: Scene) -> 
     assert [a.status for a in answers] == [HTTPStatus.OK, HTTPStatus.OK]
     assert Flag.objects.filter(annotation=scene.root).count() == 1
     assert said(answers, moderation.ALREADY_FLAGGED) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_double_clicked_approval_publishes_once_and_notifies_once(
+    live_server: object, scene: Scene, make_member: Callable
+) -> None:
+    scene.group.premoderate_new_members = True
+    scene.group.save()
+    newcomer = make_member("newcomer", groups=(scene.group,))
+    held = writing.reply_to_annotation(author=newcomer, parent=scene.root, body="First words")
+    assert held.pending
+    answers = twice_at_once(
+        live_server,
+        scene.facilitator,
+        f"/annotations/{held.pk}/moderate/",
+        {"action": "approve"},
+        htmx=True,
+    )
+    no_errors(answers)
+    assert said(answers, moderation.ALREADY_PUBLISHED) == 1
+    assert ModerationEntry.objects.filter(action="approve").count() == 1
+    assert Notification.objects.filter(annotation=held, recipient=scene.author).count() == 1
