@@ -5,6 +5,7 @@ the act could not be done, said where they acted (never an error page for a doub
 import json
 from collections.abc import Callable
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django import forms
 from django.contrib import messages
@@ -44,14 +45,14 @@ def says_when_gone(view: AnnotationView) -> AnnotationView:
         except permissions.Gone as gone:
             if request.method != "POST":
                 raise  # a page asked for: not found
-            return refusal(request, str(gone), "/")
+            return refusal(request, str(gone), came_from(request, pk))
 
     return answer
 
 
 def refusal(request: HttpRequest, message: str, fallback: str) -> HttpResponse:
     """Say why an act could not be done: in the form that was used (htmx), or as a message on
-    the page the person came from (`next`, else the page they posted from, else `fallback`)."""
+    the form's `next` page, else on `fallback`."""
     if is_htmx(request):
         response = render(request, "annotations/partials/alert.html", {"message": message})
         trigger = request.headers.get("HX-Trigger", "")
@@ -59,17 +60,23 @@ def refusal(request: HttpRequest, message: str, fallback: str) -> HttpResponse:
         response["HX-Reswap"] = "innerHTML"
         return response
     messages.error(request, message)
-    return redirect(back_to(request) or fallback)
+    target = request.POST.get("next", "")
+    return redirect(target if _on_this_site(request, target) else fallback)
 
 
-def back_to(request: HttpRequest) -> str:
-    """Where the person acted from: the form's `next`, else the page that posted (same site)."""
-    for target in (request.POST.get("next", ""), request.headers.get("Referer", "")):
-        if target and url_has_allowed_host_and_scheme(
-            target, {request.get_host()}, require_https=request.is_secure()
-        ):
-            return target
-    return ""
+def came_from(request: HttpRequest, pk: int) -> str:
+    """The page that posted, unless it was one of the gone annotation `pk`'s own (which would
+    answer "not found"); else the home page."""
+    page = request.headers.get("Referer", "")
+    if _on_this_site(request, page) and not urlsplit(page).path.startswith(f"/annotations/{pk}/"):
+        return page
+    return "/"
+
+
+def _on_this_site(request: HttpRequest, url: str) -> bool:
+    return bool(url) and url_has_allowed_host_and_scheme(
+        url, {request.get_host()}, require_https=request.is_secure()
+    )
 
 
 def act(
@@ -93,7 +100,7 @@ def act(
     if done and not is_htmx(request):
         messages.success(request, done)
     target = request.POST.get("next", "")
-    if not is_htmx(request) and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+    if not is_htmx(request) and _on_this_site(request, target):
         return redirect(target)
     # Fresh from the database (a concurrent delete may have taken it: then as it was).
     annotation = Annotation.objects.filter(pk=annotation.pk).first() or annotation

@@ -183,15 +183,29 @@ def test_flagging_twice_or_what_is_gone_says_so(note: Annotation, people: dict[s
 
 
 def test_a_second_delete_through_the_page_says_it_is_gone_on_the_page_it_came_from(
-    client: Client, note: Annotation, people: dict[str, User]
+    client: Client, note: Annotation, circle: Group, people: dict[str, User]
 ) -> None:
     client.force_login(people["ana"])
-    reader = note.get_absolute_url()
+    document_page = f"http://testserver/groups/{circle.slug}/texts/{note.document.slug}/"
     url = f"/annotations/{note.pk}/delete/"
-    first = client.post(url, headers={"Referer": f"http://testserver{reader}"})
+    first = client.post(url, headers={"Referer": document_page})
     assert first.status_code == HTTPStatus.FOUND
-    second = client.post(url, headers={"Referer": "http://testserver/"}, follow=True)
-    assert second.redirect_chain[0] == ("http://testserver/", HTTPStatus.FOUND)
+    second = client.post(url, headers={"Referer": document_page}, follow=True)
+    assert second.redirect_chain[0] == (document_page, HTTPStatus.FOUND)
+    assert second.status_code == HTTPStatus.OK
+    assert escape(permissions.GONE) in second.content.decode()
+
+
+def test_a_second_delete_from_the_annotations_own_page_says_it_on_the_home_page(
+    client: Client, note: Annotation, people: dict[str, User]
+) -> None:
+    """Its own page would answer "not found" now."""
+    client.force_login(people["ana"])
+    own_page = f"http://testserver{note.get_absolute_url()}"
+    url = f"/annotations/{note.pk}/delete/"
+    client.post(url, headers={"Referer": own_page})
+    second = client.post(url, headers={"Referer": own_page}, follow=True)
+    assert second.redirect_chain[0] == ("/", HTTPStatus.FOUND)
     assert second.status_code == HTTPStatus.OK
     assert escape(permissions.GONE) in second.content.decode()
 
