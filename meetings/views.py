@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from annotations.models import Annotation
+from annotations import permissions as annotation_permissions
 from groups import permissions as group_permissions
 from groups.http import AuthenticatedHttpRequest
 from groups.models import Group
@@ -213,8 +213,13 @@ def _add_item(request: AuthenticatedHttpRequest, meeting: Meeting, form: NewItem
     data = form.cleaned_data
     annotation = None
     if data["annotation"]:
-        readable = Annotation.objects.readable_by(request.user).select_related("document")
-        annotation = get_object_or_404(readable, pk=data["annotation"])
+        try:
+            annotation = annotation_permissions.annotation_for(
+                request.user, data["annotation"], annotation_permissions.Action.PLAN
+            )
+        except annotation_permissions.Gone:
+            form.add_error(None, annotation_permissions.GONE)
+            return False
         # From the reader, the thread comes with the text it was shown in: the same one.
         if data.get("document") not in {None, "", annotation.document.slug}:
             form.add_error(None, THREAD_ON_OTHER_TEXT)

@@ -15,6 +15,7 @@ from django.utils.html import escape
 
 from annotations import selections, writing
 from annotations.models import Annotation
+from annotations.permissions import GONE
 from groups.models import Group
 from meetings import services as meetings
 from meetings.forms import OTHER_TEXT, THREAD_ON_OTHER_TEXT, WHICH_TEXT
@@ -170,3 +171,33 @@ def test_a_text_no_coming_meeting_reads_leaves_the_choice_to_the_planner(
     page = fay.get(f"{add_url(circle)}?start_ordinal=5&end_ordinal=5&document={FDCA}").text
     assert f'<option value="{meeting.pk}">Tuesday' in page  # offered, not chosen for them
     assert f'<input type="hidden" name="document" value="{FDCA}"' in page
+
+
+def test_a_private_note_or_a_deleted_thread_cannot_be_put_on_an_agenda_by_its_id(
+    fay: Client, meeting: Meeting, circle: Group, people: dict, other_text: Document
+) -> None:
+    """The agenda takes a thread through the annotations' policy (annotation_for, PLAN): a
+    member's private note is not there for a planner (404), and a thread deleted meanwhile is
+    said to be gone, on the form."""
+    private = writing.create_annotation(
+        author=people["ana"],
+        revision=other_text.revision,
+        group=None,
+        selection=selections.Selection("p-5", 0, "p-5", 4),
+        body="Only mine.",
+    )
+    note = {"meeting": meeting.pk, "start_ordinal": 5, "end_ordinal": 5, "document": FDCA}
+    response = fay.post(add_url(circle), {**note, "annotation": private.pk})
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    gone = writing.create_annotation(
+        author=people["ana"],
+        revision=other_text.revision,
+        group=circle,
+        selection=selections.Selection("p-5", 0, "p-5", 4),
+        body="Soon gone.",
+    )
+    writing.delete_annotation(annotation=gone, user=people["ana"])
+    response = fay.post(add_url(circle), {**note, "annotation": gone.pk})
+    assert response.status_code == HTTPStatus.OK
+    assert escape(GONE) in response.text
+    assert meeting.items.count() == 3
