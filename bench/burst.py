@@ -45,7 +45,11 @@ def bench_burst(document: Document) -> dict:
     """Fire the burst at a thread on `document`; returns the figures."""
     group = Group.objects.create(name="Burst", slug="burst")
     GroupDocument.objects.create(group=group, document=document)
-    members = [get_user_model().objects.create_user(f"burst{n}") for n in range(MEMBERS)]
+    # Members as they are: with email addresses and the default notification settings.
+    members = [
+        get_user_model().objects.create_user(f"burst{n}", email=f"burst{n}@example.org")
+        for n in range(MEMBERS)
+    ]
     Membership.objects.bulk_create([Membership(group=group, user=m) for m in members])
     root = _thread(document, group, members[0])
     sessions = [_session(member) for member in members]
