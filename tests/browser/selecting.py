@@ -1,6 +1,9 @@
-"""Selecting text as a person does: with the mouse."""
+"""Selecting text as a person does: with the mouse; annotating the selection, and reading back
+the highlight drawn for it."""
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
+
+from annotations.models import Annotation
 
 
 def drag_select(page: Page, start: tuple[str, int], end: tuple[str, int]) -> None:
@@ -64,3 +67,19 @@ def range_select(page: Page, start: tuple[str, int], end: tuple[str, int]) -> st
 def units(text: str) -> int:
     """The length of `text` in UTF-16 code units, as the DOM counts it."""
     return len(text.encode("utf-16-le")) // 2
+
+
+def annotate_selection(page: Page, body: str, author: str = "ana") -> Annotation:
+    """Annotate the selected words through the reader's form; the stored annotation."""
+    page.get_by_role("button", name="Annotate").click()
+    form = page.locator("#annotate-form")
+    form.get_by_label("Your annotation").fill(body)
+    form.get_by_role("button", name="Post").click()
+    expect(page.locator("#panel-content")).to_contain_text(body)
+    return Annotation.objects.get(author__username=author, body=body)
+
+
+def drawn(page: Page, annotation: Annotation) -> str:
+    """The text of the highlight marks drawn for `annotation`."""
+    marks = page.locator(f"mark.hl[data-ids~='{annotation.pk}']")
+    return "".join(marks.all_text_contents())

@@ -6,8 +6,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
-from annotations.models import Annotation
-from tests.browser.selecting import drag_select, range_select
+from tests.browser.selecting import annotate_selection, drag_select, drawn, range_select
 from texts.importers.parsed import (
     Block,
     BlockKind,
@@ -55,20 +54,6 @@ def reader(page: Page, make_group: Callable, make_member: Callable, sign_in: Cal
     sign_in(page, "ana", READER)
     expect(page.get_by_role("heading", level=1)).to_have_text("Kinds")
     return page
-
-
-def annotate_selection(page: Page, body: str) -> Annotation:
-    page.get_by_role("button", name="Annotate").click()
-    form = page.locator("#annotate-form")
-    form.get_by_label("Your annotation").fill(body)
-    form.get_by_role("button", name="Post").click()
-    expect(page.locator("#panel-content")).to_contain_text(body)
-    return Annotation.objects.get(author__username="ana", body=body)
-
-
-def drawn(page: Page, annotation: Annotation) -> str:
-    marks = page.locator(f"mark.hl[data-ids~='{annotation.pk}']")
-    return "".join(marks.all_text_contents())
 
 
 def test_the_page_shows_verse_lines_a_break_without_a_number_and_a_table(reader: Page) -> None:

@@ -13,7 +13,7 @@ from pytest_django.fixtures import Settings
 
 from annotations.models import Annotation
 from groups.models import Group
-from tests.browser.selecting import range_select, units
+from tests.browser.selecting import annotate_selection, drawn, range_select, units
 from texts.importers.parsed import Block, BlockKind, Metadata, ParsedDocument
 from texts.models import Document
 from texts.rendering import escape_text
@@ -53,16 +53,6 @@ def reader(page: Page, anchors: list[str], make_member: Callable, sign_in: Calla
     return page
 
 
-def annotate_selection(page: Page, body: str) -> Annotation:
-    """Annotate the selected words; the stored annotation."""
-    page.get_by_role("button", name="Annotate").click()
-    form = page.locator("#annotate-form")
-    form.get_by_label("Your annotation").fill(body)
-    form.get_by_role("button", name="Post").click()
-    expect(page.locator("#panel-content")).to_contain_text(body)
-    return Annotation.objects.get(author__username="ana", body=body)
-
-
 def select_words(page: Page, anchors: list[str], ordinal: int, words: str, nth: int = 0) -> str:
     """Select the `nth` occurrence of `words` in paragraph `ordinal` with a DOM Range."""
     text = PARAGRAPHS[ordinal - 1]
@@ -72,12 +62,6 @@ def select_words(page: Page, anchors: list[str], ordinal: int, words: str, nth: 
     anchor = anchors[ordinal - 1]
     at = units(text[:start])
     return range_select(page, (anchor, at), (anchor, at + units(words)))
-
-
-def drawn(page: Page, annotation: Annotation) -> str:
-    """The text of the highlight marks drawn for `annotation`."""
-    marks = page.locator(f"mark.hl[data-ids~='{annotation.pk}']")
-    return "".join(marks.all_text_contents())
 
 
 @pytest.mark.parametrize(
