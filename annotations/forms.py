@@ -180,7 +180,9 @@ class ListFilterForm(forms.Form):
     """The filters of the list of a document's threads: the choices are the members and tags
     found in the discussion."""
 
-    member = forms.ChoiceField(label="Member", required=False)
+    member = forms.ChoiceField(
+        label="Member", required=False, help_text="Threads they started or replied in."
+    )
     tag = forms.ChoiceField(label="Tag", required=False)
     kind = forms.ChoiceField(
         label="Kind", required=False, choices=[("", "Every kind"), *Annotation.Motivation.choices]
