@@ -6,6 +6,8 @@ in square brackets — turned into the HTML WordPress shows. Pure functions on s
 import itertools
 import re
 
+from texts.importers.decoding import normalize_newlines
+
 # The block-level tags of WordPress's wpautop: a chunk starting with one is not wrapped in <p>.
 AUTOP_BLOCKS = (
     "table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|"
@@ -46,7 +48,7 @@ def autop(text: str, *, shortcodes: bool = True) -> str:
     block-level tags; a chunk that starts with a block-level tag is left as it is. Shortcodes
     are taken out unless `shortcodes` is False (comments: WordPress runs none in them).
     """
-    text = HTML_COMMENT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = HTML_COMMENT.sub("", normalize_newlines(text))
     protected: list[str] = []
 
     def protect(match: re.Match[str]) -> str:
