@@ -344,7 +344,7 @@ def test_random_selections_are_stored_and_drawn_as_selected(
                 stored.end,
             ), where
         page.reload()
-        expect(page.locator("mark.hl").first).to_be_visible()
+        expect(page.locator("mark.hl").first).to_be_attached()  # drawn (it may be only a tab)
         drawn = page.evaluate(DRAWN_SPANS)
         for annotation in placed:
             where = f"{annotation.body}: {expected[annotation.body]} (seed {seed})"
