@@ -125,7 +125,7 @@ def add_item(
         _set_passage(item, meeting.document, start_ordinal, end_ordinal)
     with transaction.atomic():
         # Two "+ Add" clicks at once: one after the other, each at the end of the agenda.
-        Meeting.objects.select_for_update().filter(pk=meeting.pk).exists()
+        _lock_agenda(meeting.pk)
         last = meeting.items.aggregate(last=Max("position"))["last"] or 0
         item.position = last + 1
         _set_text(item, prompt, facilitator_notes)
@@ -167,7 +167,7 @@ def remove_item(*, item: AgendaItem) -> None:
 def move_item(*, item: AgendaItem, by: int) -> None:
     """Move an item up (by=-1) or down (by=1) the agenda."""
     with transaction.atomic():
-        Meeting.objects.select_for_update().filter(pk=item.meeting_id).exists()
+        _lock_agenda(item.meeting_id)
         order = list(item.meeting.items.order_by("position", "pk").values_list("pk", flat=True))
         index = order.index(item.pk)
         target = min(max(index + by, 0), len(order) - 1)
@@ -181,13 +181,19 @@ def reorder(*, meeting: Meeting, order: list[int], seen: list[int]) -> None:
     is no longer `seen`: another planner changed it meanwhile, and theirs is not silently
     overwritten."""
     with transaction.atomic():
-        Meeting.objects.select_for_update().filter(pk=meeting.pk).exists()
+        _lock_agenda(meeting.pk)
         current = list(meeting.items.order_by("position", "pk").values_list("pk", flat=True))
         if current != seen:
             raise AgendaChanged(ORDER_CHANGED)
         if sorted(order) != sorted(current):
             raise MeetingError("Send every item of the agenda once, in the order you want.")
         _renumber(meeting, order)
+
+
+def _lock_agenda(meeting_id: int) -> None:
+    """Lock the meeting's row until the transaction ends: changes to one agenda's order go one
+    after the other (on SQLite, the immediate transaction already does)."""
+    Meeting.objects.select_for_update().filter(pk=meeting_id).exists()
 
 
 def _renumber(meeting: Meeting, order: list[int]) -> None:

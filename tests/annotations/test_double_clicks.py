@@ -8,13 +8,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from http import HTTPStatus
 from threading import Barrier
-from urllib.error import HTTPError
-from urllib.parse import urlencode
-from urllib.request import HTTPRedirectHandler, Request, build_opener
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -22,51 +18,15 @@ from annotations import moderation, permissions, writing
 from annotations.models import Annotation, Flag, ModerationEntry, Notification, Reaction
 from annotations.selections import Selection
 from groups.models import Group
+from tests.live_posting import Answer, post_as, session_of
 from texts.models import Document
-
-# A CSRF secret both the cookie and the header carry, as a browser's form would.
-CSRF = "doubleclicksdoubleclicksdoublecl"
-# Seconds one request may take (a second click waits for the first one's lock, not longer).
-TIMEOUT = 60
-
-
-@dataclass(frozen=True)
-class Answer:
-    status: int
-    body: str
-
-
-class NoRedirects(HTTPRedirectHandler):
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None
-
-
-def post_as(url: str, session: str, data: dict[str, str], *, htmx: bool) -> Answer:
-    """POST a form as the member whose session cookie is `session` (with htmx's header when
-    `htmx`): the status and the page."""
-    headers = {
-        "Cookie": f"sessionid={session}; csrftoken={CSRF}",
-        "X-CSRFToken": CSRF,
-        "Content-Type": "application/x-www-form-urlencoded",
-    }
-    if htmx:
-        headers["HX-Request"] = "true"
-    # Only the live server's own http:// address is opened.
-    request = Request(url, data=urlencode(data).encode(), headers=headers)  # noqa: S310
-    try:
-        with build_opener(NoRedirects).open(request, timeout=TIMEOUT) as response:
-            return Answer(response.status, response.read().decode())
-    except HTTPError as error:
-        return Answer(error.code, error.read().decode())
 
 
 def twice_at_once(
     live_server: object, user: User, path: str, data: dict[str, str], *, htmx: bool
 ) -> list[Answer]:
     """The same POST twice, released together (a barrier), as a double click sends it."""
-    client = Client()
-    client.force_login(user)
-    session = client.cookies["sessionid"].value
+    session = session_of(user)
     start = Barrier(2)
 
     def send(_: int) -> Answer:
